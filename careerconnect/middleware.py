@@ -1,0 +1,27 @@
+import zoneinfo
+
+from django.utils import timezone
+
+
+class UserTimeZoneMiddleware:
+    """Render and parse times in the signed-in person's own time zone.
+
+    Anonymous visitors see the program's zone (settings.TIME_ZONE).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

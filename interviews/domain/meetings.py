@@ -1,0 +1,269 @@
+"""The confirmed meeting's transitions: cancel, reschedule, change details.
+
+The meeting keeps its identity (calendar UID) for life; its sequence grows
+with every change the other party must hear about. While a reschedule waits
+for an answer, the agreed time stands.
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ..enums import MessageKind, Party, RequestStatus, TransitionEvent
+from ..models import InterviewRequest, Meeting
+from .errors import NotAllowed
+from .history import add_message, lock_request, party_for, record_transition
+from .people import lock_people
+from .program import get_program_settings
+from .proposals import add_proposal_round
+from .slots import busy_windows, conflict_message
+
+
+def _upcoming_meeting(request: InterviewRequest, *, now: datetime) -> Meeting:
+    if request.status != RequestStatus.CONFIRMED:
+        raise NotAllowed(
+            f"This request is {request.get_status_display().lower()}; "
+            "there is no upcoming meeting to change."
+        )
+    meeting = Meeting.objects.get(request=request)
+    if meeting.ends_at <= now:
+        raise NotAllowed("This meeting is over; it can no longer be changed.")
+    return meeting
+
+
+def _save_meeting_change(meeting: Meeting, **fields) -> None:
+    """Save a change the other party must hear about: the sequence grows."""
+    Meeting.objects.filter(pk=meeting.pk).update(
+        sequence=F("sequence") + 1, updated_at=timezone.now(), **fields
+    )
+    meeting.refresh_from_db()
+
+
+def _require_pending_reschedule(request: InterviewRequest) -> None:
+    if request.status != RequestStatus.CONFIRMED or not request.reschedule_proposed_by:
+        raise NotAllowed("No new times are waiting for an answer.")
+
+
+def cancel_meeting(
+    *, request_id: int, user, reason: str, expected_version: int | None, now=None
+) -> InterviewRequest:
+    """Either participant calls the meeting off, saying why."""
+    now = now or timezone.now()
+    if not reason.strip():
+        raise NotAllowed("Tell the other person in a few words why you cancel.")
+    with transaction.atomic():
+        request = lock_request(request_id, expected_version=expected_version)
+        party = party_for(request, user)
+        meeting = _upcoming_meeting(request, now=now)
+        _save_meeting_change(meeting)
+        request.cancelled_at = now
+        request.reschedule_proposed_by = ""
+        record_transition(
+            request,
+            event=TransitionEvent.CANCELLED,
+            to_status=RequestStatus.CANCELLED,
+            actor=user,
+            actor_party=party,
+            note=reason.strip(),
+            changed_fields=("cancelled_at", "reschedule_proposed_by"),
+            now=now,
+        )
+        add_message(
+            request,
+            author=user,
+            author_party=party,
+            kind=MessageKind.CANCEL_REASON,
+            body=reason,
+            now=now,
+        )
+    return request
+
+
+def propose_reschedule(
+    *,
+    request_id: int,
+    user,
+    slot_starts: list[datetime],
+    note: str = "",
+    expected_version: int | None,
+    now=None,
+) -> InterviewRequest:
+    """Offer new times for a confirmed meeting; the other person picks one."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = lock_request(request_id, expected_version=expected_version)
+        party = party_for(request, user)
+        meeting = _upcoming_meeting(request, now=now)
+        if request.reschedule_proposed_by:
+            raise NotAllowed(
+                "New times are already waiting for an answer: answer them, or withdraw them first."
+            )
+        limit = get_program_settings().max_proposal_rounds
+        if meeting.reschedule_count >= limit:
+            raise NotAllowed(
+                f"This meeting has been moved {meeting.reschedule_count} times, the most "
+                "the program allows. Keep this time or cancel the meeting."
+            )
+        add_proposal_round(request, party=party, slot_starts=slot_starts, now=now)
+        request.reschedule_proposed_by = party
+        record_transition(
+            request,
+            event=TransitionEvent.RESCHEDULE_PROPOSED,
+            to_status=RequestStatus.CONFIRMED,
+            actor=user,
+            actor_party=party,
+            note=note.strip(),
+            changed_fields=("current_round", "awaiting_since", "reschedule_proposed_by"),
+            now=now,
+        )
+        add_message(
+            request, author=user, author_party=party, kind=MessageKind.NOTE, body=note, now=now
+        )
+    return request
+
+
+def accept_reschedule(
+    *, request_id: int, user, slot_id: int, expected_version: int | None, now=None
+) -> Meeting:
+    """The other person picks one of the new times: the meeting moves."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = lock_request(request_id, expected_version=expected_version)
+        party = party_for(request, user)
+        _require_pending_reschedule(request)
+        if request.reschedule_proposed_by == party:
+            raise NotAllowed("You proposed these times; the other person picks one.")
+        meeting = _upcoming_meeting(request, now=now)
+        slot = (
+            request.slots.filter(pk=slot_id, round=request.current_round)
+            .exclude(proposed_by=party)
+            .first()
+        )
+        if slot is None:
+            raise NotAllowed("That time is not one of the times on offer.")
+        if slot.starts_at <= now:
+            raise NotAllowed(
+                "That time has already started, so it can no longer be accepted. "
+                "Keep the agreed time or propose other times."
+            )
+        lock_people(request.student_id, request.mentor_id)
+        other = request.mentor if party == Party.STUDENT else request.student
+        windows = busy_windows(
+            [request.student, request.mentor],
+            start=slot.starts_at,
+            end=slot.ends_at,
+            ignore_request_id=request.pk,
+        )
+        conflict = conflict_message(slot, actor=user, other=other, windows=windows)
+        if conflict:
+            raise NotAllowed(conflict)
+        _save_meeting_change(
+            meeting,
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            reschedule_count=F("reschedule_count") + 1,
+        )
+        request.reschedule_proposed_by = ""
+        record_transition(
+            request,
+            event=TransitionEvent.RESCHEDULED,
+            to_status=RequestStatus.CONFIRMED,
+            actor=user,
+            actor_party=party,
+            changed_fields=("reschedule_proposed_by",),
+            now=now,
+        )
+    return meeting
+
+
+def decline_reschedule(
+    *, request_id: int, user, note: str = "", expected_version: int | None, now=None
+) -> InterviewRequest:
+    """None of the new times suits the other person: the agreed time stands."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = lock_request(request_id, expected_version=expected_version)
+        party = party_for(request, user)
+        _require_pending_reschedule(request)
+        if request.reschedule_proposed_by == party:
+            raise NotAllowed("You proposed these times; you can withdraw them instead.")
+        request.reschedule_proposed_by = ""
+        record_transition(
+            request,
+            event=TransitionEvent.RESCHEDULE_DECLINED,
+            to_status=RequestStatus.CONFIRMED,
+            actor=user,
+            actor_party=party,
+            note=note.strip(),
+            changed_fields=("reschedule_proposed_by",),
+            now=now,
+        )
+        add_message(
+            request, author=user, author_party=party, kind=MessageKind.NOTE, body=note, now=now
+        )
+    return request
+
+
+def withdraw_reschedule(
+    *, request_id: int, user, expected_version: int | None, now=None
+) -> InterviewRequest:
+    """The proposer takes their new times back: the agreed time stands."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = lock_request(request_id, expected_version=expected_version)
+        party = party_for(request, user)
+        _require_pending_reschedule(request)
+        if request.reschedule_proposed_by != party:
+            raise NotAllowed("Only the person who proposed the new times can withdraw them.")
+        request.reschedule_proposed_by = ""
+        record_transition(
+            request,
+            event=TransitionEvent.RESCHEDULE_WITHDRAWN,
+            to_status=RequestStatus.CONFIRMED,
+            actor=user,
+            actor_party=party,
+            changed_fields=("reschedule_proposed_by",),
+            now=now,
+        )
+    return request
+
+
+def update_meeting_details(
+    *,
+    request_id: int,
+    mentor,
+    location: str,
+    video_link: str,
+    phone: str,
+    expected_version: int | None,
+    now=None,
+) -> Meeting:
+    """The mentor changes where the meeting happens (link, place, phone)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = lock_request(request_id, expected_version=expected_version)
+        if party_for(request, mentor) != Party.MENTOR:
+            raise NotAllowed("Only the mentor can change the meeting's details.")
+        meeting = _upcoming_meeting(request, now=now)
+        new = {
+            "location": location.strip(),
+            "video_link": video_link.strip(),
+            "phone": phone.strip(),
+        }
+        changed = [name for name, value in new.items() if getattr(meeting, name) != value]
+        if not changed:
+            raise NotAllowed("Nothing changed: the details are the same as before.")
+        _save_meeting_change(meeting, **new)
+        labels = {"location": "place", "video_link": "video link", "phone": "phone number"}
+        record_transition(
+            request,
+            event=TransitionEvent.DETAILS_CHANGED,
+            to_status=RequestStatus.CONFIRMED,
+            actor=mentor,
+            actor_party=Party.MENTOR,
+            note="Changed: " + ", ".join(labels[name] for name in changed) + ".",
+            now=now,
+        )
+    return meeting

@@ -1,0 +1,72 @@
+"""Profiles: onboarding, edits, and advisors' approval of mentors."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from careerconnect.models import Role
+
+from ..enums import ApprovalState
+from ..models import MentorProfile, StudentProfile
+from .directory import refresh_search_vector
+from .errors import NotAllowed
+
+
+def profile_of(user) -> StudentProfile | MentorProfile | None:
+    """The person's own profile, or None (advisors have none; new people not yet)."""
+    if user.role == Role.STUDENT:
+        return StudentProfile.objects.filter(user=user).first()
+    if user.role == Role.MENTOR:
+        return MentorProfile.objects.filter(user=user).first()
+    return None
+
+
+def needs_onboarding(user) -> bool:
+    return user.role in (Role.STUDENT, Role.MENTOR) and user.onboarded_at is None
+
+
+def save_student_profile(*, user, profile: StudentProfile, majors, interests) -> StudentProfile:
+    """Save what a student wrote about themselves (and their name and zone)."""
+    if user.role != Role.STUDENT or profile.user_id != user.pk:
+        raise NotAllowed("Only the student can edit their own profile.")
+    with transaction.atomic():
+        user.onboarded_at = user.onboarded_at or timezone.now()
+        user.save(update_fields=["first_name", "last_name", "time_zone", "onboarded_at"])
+        profile.save()
+        profile.majors.set(majors)
+        profile.interests.set(interests)
+    return profile
+
+
+def save_mentor_profile(*, user, profile: MentorProfile, majors) -> MentorProfile:
+    """Save a mentor's profile; the directory's search document follows."""
+    if user.role != Role.MENTOR or profile.user_id != user.pk:
+        raise NotAllowed("Only the mentor can edit their own profile.")
+    with transaction.atomic():
+        user.onboarded_at = user.onboarded_at or timezone.now()
+        user.save(update_fields=["first_name", "last_name", "time_zone", "onboarded_at"])
+        profile.save()
+        profile.majors.set(majors)
+        refresh_search_vector(profile)
+    return profile
+
+
+def _set_approval(*, profile_id: int, advisor, state: ApprovalState) -> MentorProfile:
+    if advisor.role != Role.ADVISOR:
+        raise NotAllowed("Only career advisors approve mentors.")
+    with transaction.atomic():
+        profile = MentorProfile.objects.select_for_update().get(pk=profile_id)
+        profile.approval_state = state
+        profile.approval_changed_at = timezone.now()
+        profile.approval_changed_by = advisor
+        profile.save(update_fields=["approval_state", "approval_changed_at", "approval_changed_by"])
+    return profile
+
+
+def approve_mentor(*, profile_id: int, advisor) -> MentorProfile:
+    """The mentor appears in the directory from now on."""
+    return _set_approval(profile_id=profile_id, advisor=advisor, state=ApprovalState.APPROVED)
+
+
+def reject_mentor(*, profile_id: int, advisor) -> MentorProfile:
+    """The mentor stays out of the directory."""
+    return _set_approval(profile_id=profile_id, advisor=advisor, state=ApprovalState.REJECTED)

@@ -1,0 +1,52 @@
+"""A new round of proposed times, shared by counter-proposals and reschedules."""
+
+from datetime import datetime
+
+from ..enums import Party
+from ..models import InterviewRequest, MentorProfile, ProposedSlot
+from .people import lock_people
+from .program import get_program_settings
+from .slots import (
+    LATER_PROPOSAL_MAX,
+    LATER_PROPOSAL_MIN,
+    slots_from_starts,
+    validate_proposed_slots,
+)
+
+
+def add_proposal_round(
+    request: InterviewRequest, *, party: Party, slot_starts: list[datetime], now: datetime
+) -> None:
+    """Check the times and store them as the request's next round.
+
+    The caller holds the request's lock and records the transition, which
+    saves current_round and awaiting_since.
+    """
+    lock_people(request.student_id, request.mentor_id)
+    profile = MentorProfile.objects.select_related("user").get(user_id=request.mentor_id)
+    slots = slots_from_starts(slot_starts, duration_minutes=request.duration_minutes)
+    validate_proposed_slots(
+        slots,
+        proposer_party=party,
+        student=request.student,
+        mentor=request.mentor,
+        mentor_profile=profile,
+        program=get_program_settings(),
+        now=now,
+        minimum_count=LATER_PROPOSAL_MIN,
+        maximum_count=LATER_PROPOSAL_MAX,
+        # The request's own meeting may overlap the times that replace it.
+        ignore_request_id=request.pk,
+    )
+    request.current_round += 1
+    request.awaiting_since = now
+    ProposedSlot.objects.bulk_create(
+        ProposedSlot(
+            request=request,
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            proposed_by=party,
+            round=request.current_round,
+        )
+        for slot in slots
+    )

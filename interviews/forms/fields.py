@@ -1,0 +1,65 @@
+"""Form pieces shared by every form that proposes times."""
+
+from django import forms
+from django.utils import timezone
+
+from ..domain.errors import InvalidSlots
+
+DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=DATETIME_LOCAL_FORMAT)
+
+
+def slot_field(number: int, *, required: bool) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=f"Time option {number}",
+        required=required,
+        input_formats=[DATETIME_LOCAL_FORMAT, "%Y-%m-%d %H:%M"],
+        widget=DateTimeLocalInput(),
+        error_messages={
+            "invalid": "Enter a date and a time, like 2026-03-06 10:00.",
+            "required": "Propose at least this many times.",
+        },
+    )
+
+
+class SlotsFormMixin:
+    """Adds `slot_1` … `slot_N` (datetime-local, in the person's zone).
+
+    Django reads a naive datetime in the active time zone, which the
+    middleware sets to the person's own; the domain gets aware datetimes.
+    """
+
+    slot_count = 5
+    required_slots = 1
+
+    def add_slot_fields(self) -> None:
+        for number in range(1, self.slot_count + 1):
+            self.fields[f"slot_{number}"] = slot_field(
+                number, required=number <= self.required_slots
+            )
+
+    def slot_field_names(self) -> list[str]:
+        return [f"slot_{number}" for number in range(1, self.slot_count + 1)]
+
+    def filled_slot_names(self) -> list[str]:
+        return [name for name in self.slot_field_names() if self.cleaned_data.get(name)]
+
+    def slot_starts(self) -> list:
+        return [self.cleaned_data[name] for name in self.filled_slot_names()]
+
+    def add_slot_errors(self, error: InvalidSlots) -> None:
+        """Show the domain's per-time refusals next to the fields they concern."""
+        names = self.filled_slot_names()
+        for index, message in error.errors.items():
+            self.add_error(names[index], message)
+        if not error.errors:
+            self.add_error(None, error.message)
+
+    def local_zone_name(self) -> str:
+        return timezone.get_current_timezone_name()

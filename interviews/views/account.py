@@ -1,0 +1,25 @@
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from ..domain.accounts import delete_account
+from ..forms.accounts import DeleteAccountForm
+
+
+@login_required
+@reauthentication_required
+def account_delete(request):
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        delete_account(user=request.user)
+        logout(request)
+        messages.success(request, "Your account is deleted. Thank you for being part of it.")
+        return redirect("home")
+    return render(
+        request,
+        "interviews/account_delete.html",
+        {"form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )

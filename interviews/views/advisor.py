@@ -1,0 +1,68 @@
+"""The advisors' first tools: every request (read-only) and mentor approval."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from careerconnect.models import Role
+
+from ..domain.profiles import approve_mentor, reject_mentor
+from ..enums import ApprovalState, RequestStatus
+from ..models import InterviewRequest, MentorProfile
+from .access import role_required
+
+PAGE_SIZE = 25
+
+
+@role_required(Role.ADVISOR)
+def advisor_requests(request):
+    status = request.GET.get("status", "")
+    requests = InterviewRequest.objects.select_related("student", "mentor", "meeting").order_by(
+        "-sent_at", "-pk"
+    )
+    if status in RequestStatus.values:
+        requests = requests.filter(status=status)
+    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "interviews/advisor/requests.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": RequestStatus.choices,
+            "pending_mentor_count": MentorProfile.objects.filter(
+                approval_state=ApprovalState.PENDING, user__onboarded_at__isnull=False
+            ).count(),
+        },
+    )
+
+
+@role_required(Role.ADVISOR)
+def pending_mentors(request):
+    profiles = (
+        MentorProfile.objects.filter(
+            approval_state=ApprovalState.PENDING, user__onboarded_at__isnull=False
+        )
+        .select_related("user", "industry")
+        .prefetch_related("majors")
+        .order_by("created_at", "pk")
+    )
+    page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "interviews/advisor/pending_mentors.html", {"page": page})
+
+
+@role_required(Role.ADVISOR)
+@require_POST
+def decide_mentor(request, profile_id: int):
+    profile = get_object_or_404(MentorProfile, pk=profile_id)
+    decision = request.POST.get("decision")
+    if decision == "approve":
+        approve_mentor(profile_id=profile.pk, advisor=request.user)
+        messages.success(request, f"{profile.user.display_name} is now listed in the directory.")
+    elif decision == "reject":
+        reject_mentor(profile_id=profile.pk, advisor=request.user)
+        messages.success(request, f"{profile.user.display_name} stays out of the directory.")
+    else:
+        messages.error(request, "Choose to approve or to reject.")
+    return redirect("pending_mentors")

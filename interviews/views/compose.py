@@ -1,0 +1,109 @@
+"""Writing a request: form → preview (what the mentor will read) → send."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from careerconnect.models import Role
+
+from ..domain.directory import listed_mentors, with_availability
+from ..domain.errors import DomainError, InvalidSlots
+from ..domain.limits import unavailability_reason
+from ..domain.program import get_program_settings
+from ..domain.requests import check_request, send_request
+from ..domain.wording import job_application_phrases
+from ..forms.compose import RequestForm
+from ..models import StudentProfile
+from .access import role_required
+
+
+def _about_me_suggestion(user) -> str:
+    """Prefill "about me" from the profile; the student edits it freely."""
+    profile = StudentProfile.objects.filter(user=user).prefetch_related("majors").first()
+    parts = [f"My name is {user.get_full_name()}."]
+    if profile:
+        majors = " and ".join(major.name for major in profile.majors.all())
+        if majors and profile.class_year:
+            parts.append(f"I study {majors} and graduate in {profile.class_year}.")
+        elif majors:
+            parts.append(f"I study {majors}.")
+        elif profile.class_year:
+            parts.append(f"I graduate in {profile.class_year}.")
+    return " ".join(parts)
+
+
+@role_required(Role.STUDENT)
+def new_request(request, mentor_id: int):
+    now = timezone.now()
+    profile = get_object_or_404(
+        with_availability(listed_mentors(), now=now).select_related("user"), user_id=mentor_id
+    )
+    mentor = profile.user
+    reason = unavailability_reason(
+        profile, received=profile.received_this_month, program=get_program_settings()
+    )
+    if reason:
+        return render(
+            request,
+            "interviews/request_unavailable.html",
+            {"mentor": mentor, "reason": reason},
+            status=409,
+        )
+
+    step = request.POST.get("step", "edit") if request.method == "POST" else "edit"
+    if request.method == "POST":
+        form = RequestForm(request.POST, mentor_profile=profile)
+    else:
+        form = RequestForm(
+            mentor_profile=profile, initial={"about_me": _about_me_suggestion(request.user)}
+        )
+
+    if request.method == "POST" and step in ("preview", "send") and form.is_valid():
+        try:
+            if step == "send":
+                sent = send_request(
+                    student=request.user,
+                    mentor=mentor,
+                    draft=form.draft(),
+                    slot_starts=form.slot_starts(),
+                    now=now,
+                )
+                messages.success(
+                    request,
+                    f"Your request is on its way to {mentor.display_name}. "
+                    "You will hear back here and by email.",
+                )
+                return redirect("request_detail", request_id=sent.pk)
+            slots = check_request(
+                student=request.user,
+                mentor=mentor,
+                draft=form.draft(),
+                slot_starts=form.slot_starts(),
+                now=now,
+            )
+            draft = form.draft()
+            return render(
+                request,
+                "interviews/request_preview.html",
+                {
+                    "form": form,
+                    "mentor": mentor,
+                    "profile": profile,
+                    "draft": draft,
+                    "slots": slots,
+                    "job_phrases": job_application_phrases(
+                        draft.about_me, draft.why_this_mentor, draft.found_via_detail
+                    ),
+                },
+            )
+        except InvalidSlots as error:
+            form.add_slot_errors(error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+
+    return render(
+        request,
+        "interviews/request_form.html",
+        {"form": form, "mentor": mentor, "profile": profile},
+        status=400 if form.is_bound and form.errors else 200,
+    )
