@@ -19,6 +19,16 @@ class UserAdmin(DjangoUserAdmin):
         ),
         ("Dates", {"fields": ["last_login", "date_joined", "onboarded_at", "deleted_at"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if {"first_name", "last_name"} & set(form.changed_data):
+            # A mentor's name is part of their directory search document.
+            from interviews.domain.directory import refresh_search_vectors
+            from interviews.models import MentorProfile
+
+            refresh_search_vectors(MentorProfile.objects.filter(user=obj))
+
     add_fieldsets = [
         (
             None,

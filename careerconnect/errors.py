@@ -11,6 +11,10 @@ def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 
 
+def too_many_requests(request, exception=None):
+    return render(request, "errors/429.html", status=429)
+
+
 def server_error(request):
     # No context processors that could fail again: a plain template.
     from django.http import HttpResponseServerError

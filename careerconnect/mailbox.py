@@ -1,7 +1,7 @@
 """The embedded mode's mailbox: every outgoing message becomes one .eml file.
 
 Django's file backend appends all messages of a connection to one log file;
-one file per message lets the in-browser mailbox (careerconnect.views_mailbox)
+one file per message lets the in-browser mailbox (careerconnect.mailbox_views)
 list, show and download each message as it was sent.
 """
 
@@ -12,9 +12,19 @@ from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
+BACKEND = "careerconnect.mailbox.MailboxBackend"
+
 
 def mailbox_dir() -> Path:
     return Path(settings.EMAIL_FILE_PATH)
+
+
+def mailbox_enabled() -> bool:
+    """Only in development with mail going to this backend (checked live, so that a
+    settings module that swaps EMAIL_BACKEND also closes the mailbox)."""
+    return bool(
+        settings.DEBUG and settings.DEV_MAILBOX_ENABLED and settings.EMAIL_BACKEND == BACKEND
+    )
 
 
 class MailboxBackend(BaseEmailBackend):

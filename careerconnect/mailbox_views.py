@@ -6,18 +6,17 @@ import re
 from email.message import EmailMessage
 from pathlib import Path
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from .mailbox import mailbox_dir
+from .mailbox import mailbox_dir, mailbox_enabled
 
 MESSAGE_NAME = re.compile(r"^[0-9T]+-[0-9a-f]{8}$")
 PAGE_SIZE = 100
 
 
 def _require_mailbox() -> None:
-    if not (settings.DEBUG and settings.DEV_MAILBOX_ENABLED):
+    if not mailbox_enabled():
         raise Http404("The mailbox exists only in the embedded development mode.")
 
 

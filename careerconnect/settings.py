@@ -8,6 +8,7 @@ server. Program rules that advisors tune live in the database
 (interviews.ProgramSettings), not here.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -26,7 +27,8 @@ DEBUG = env.bool("DEBUG", default=False)
 
 
 def _secret_key() -> str:
-    key = env.str("SECRET_KEY", default="")
+    # .strip(): secret files usually end with a newline the key never had.
+    key = env.str("SECRET_KEY", default="").strip()
     if key:
         return key
     if not DEBUG:
@@ -40,8 +42,10 @@ def _secret_key() -> str:
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(get_random_secret_key())
-        key_file.chmod(0o600)
+        # Created private: never readable by others, not even for a moment.
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(get_random_secret_key())
     return key_file.read_text().strip()
 
 
@@ -202,12 +206,13 @@ if CELERY_BROKER_URL == "filesystem://":
     # kombu's file-system transport: a broker that needs no server, shared by
     # the worker, beat and the web process through var/broker/.
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("out", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_broker_dir / "out"),
-        "data_folder_out": str(_broker_dir / "out"),
+        "data_folder_in": str(_broker_dir / "queue"),
+        "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 CELERY_TASK_SERIALIZER = "json"
@@ -258,6 +263,11 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_HTTPS_PROXY", default=False) else None
 )
 X_FRAME_OPTIONS = "DENY"
+# HTTPS hardening for deployments that terminate TLS in front of the app; off
+# by default because a wrong HSTS header locks browsers out for its lifetime.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 # A strict policy: no inline script or style anywhere, no third-party origin.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -22,3 +22,5 @@ urlpatterns = [
 handler403 = "careerconnect.errors.permission_denied"
 handler404 = "careerconnect.errors.page_not_found"
 handler500 = "careerconnect.errors.server_error"
+# allauth's rate limits answer with this one.
+handler429 = "careerconnect.errors.too_many_requests"

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db import models
 
-from .domain.directory import refresh_search_vector
+from .domain.directory import refresh_search_vector, refresh_search_vectors
 from .models import (
     Industry,
     InterviewRequest,
@@ -27,6 +27,12 @@ class TaxonomyAdmin(admin.ModelAdmin):
     list_filter = ["is_active"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if isinstance(obj, Industry) and "name" in form.changed_data:
+            # The industry's name is part of its mentors' search documents.
+            refresh_search_vectors(MentorProfile.objects.filter(industry=obj))
 
 
 class TermInline(admin.TabularInline):

@@ -1,5 +1,6 @@
 """The mentor directory: who is listed, full-text search, filters, ordering."""
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -163,13 +164,19 @@ def refresh_search_vector(profile: MentorProfile) -> None:
     MentorProfile.objects.filter(pk=profile.pk).update(search_vector=vector)
 
 
+def refresh_search_vectors(profiles) -> None:
+    """Rebuild the documents of several mentors (a renamed industry, a renamed person)."""
+    for profile in profiles.select_related("user", "industry"):
+        refresh_search_vector(profile)
+
+
 def responsiveness_days(profile: MentorProfile) -> int | None:
     """ "Usually replies within N days", once there is enough to say it."""
     if profile.answered_request_count < RESPONSIVENESS_MIN_ANSWERS:
         return None
     if profile.median_response_hours is None:
         return None
-    return max(1, -(-int(profile.median_response_hours) // 24))
+    return max(1, math.ceil(profile.median_response_hours / 24))
 
 
 def similar_mentors(mentor_profile: MentorProfile, *, now: datetime, limit: int = 8):

@@ -33,10 +33,10 @@ def _upcoming_meeting(request: InterviewRequest, *, now: datetime) -> Meeting:
     return meeting
 
 
-def _save_meeting_change(meeting: Meeting, **fields) -> None:
+def _save_meeting_change(meeting: Meeting, *, now: datetime, **fields) -> None:
     """Save a change the other party must hear about: the sequence grows."""
     Meeting.objects.filter(pk=meeting.pk).update(
-        sequence=F("sequence") + 1, updated_at=timezone.now(), **fields
+        sequence=F("sequence") + 1, updated_at=now, **fields
     )
     meeting.refresh_from_db()
 
@@ -57,7 +57,7 @@ def cancel_meeting(
         request = lock_request(request_id, expected_version=expected_version)
         party = party_for(request, user)
         meeting = _upcoming_meeting(request, now=now)
-        _save_meeting_change(meeting)
+        _save_meeting_change(meeting, now=now)
         request.cancelled_at = now
         request.reschedule_proposed_by = ""
         record_transition(
@@ -161,6 +161,7 @@ def accept_reschedule(
             raise NotAllowed(conflict)
         _save_meeting_change(
             meeting,
+            now=now,
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
             reschedule_count=F("reschedule_count") + 1,
@@ -255,7 +256,7 @@ def update_meeting_details(
         changed = [name for name, value in new.items() if getattr(meeting, name) != value]
         if not changed:
             raise NotAllowed("Nothing changed: the details are the same as before.")
-        _save_meeting_change(meeting, **new)
+        _save_meeting_change(meeting, now=now, **new)
         labels = {"location": "place", "video_link": "video link", "phone": "phone number"}
         record_transition(
             request,

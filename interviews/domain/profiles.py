@@ -55,6 +55,11 @@ def _set_approval(*, profile_id: int, advisor, state: ApprovalState) -> MentorPr
         raise NotAllowed("Only career advisors approve mentors.")
     with transaction.atomic():
         profile = MentorProfile.objects.select_for_update().get(pk=profile_id)
+        if profile.approval_state != ApprovalState.PENDING:
+            raise NotAllowed(
+                f"{profile.user.display_name} is already "
+                f"{profile.get_approval_state_display().lower()}; nothing was changed."
+            )
         profile.approval_state = state
         profile.approval_changed_at = timezone.now()
         profile.approval_changed_by = advisor

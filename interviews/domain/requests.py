@@ -102,8 +102,9 @@ def _checked_slots(
             f"You already have an open request or a meeting with {mentor.display_name}."
         )
     if still_open.count() >= program.open_request_limit:
+        limit = program.open_request_limit
         raise LimitReached(
-            f"You have {program.open_request_limit} requests waiting for an answer, "
+            f"You have {limit} request{'s' if limit != 1 else ''} waiting for an answer, "
             "the most the program allows at once. Wait for an answer or withdraw one."
         )
     _check_draft(draft, profile)
@@ -427,6 +428,7 @@ def decline_request(
         suggestions = MentorProfile.objects.filter(
             user_id__in=list(suggested_mentor_ids),
             approval_state=ApprovalState.APPROVED,
+            user__is_active=True,
             user__deleted_at__isnull=True,
         ).exclude(user_id__in=[request.mentor_id, request.student_id])
         request.suggested_mentors.set(suggestions.values_list("user_id", flat=True))
@@ -480,7 +482,10 @@ def expire_request(*, request_id: int, now=None) -> bool:
     now = now or timezone.now()
     program = get_program_settings()
     with transaction.atomic():
-        request = lock_request(request_id, expected_version=None)
+        try:
+            request = lock_request(request_id, expected_version=None)
+        except NotAllowed:
+            return False  # deleted meanwhile: nothing to expire
         if not due_for_expiry(now=now, program=program).filter(pk=request_id).exists():
             return False
         request.expired_at = now

@@ -6,7 +6,7 @@ import re
 # interviews are for gathering information; asking for a job turns mentors away.
 JOB_APPLICATION_PATTERNS = [
     r"\blooking for (?:a |an )?(?:job|position|internship)\b",
-    r"\b(?:job|internship) (?:opening|offer|application)s?\b",
+    r"\b(?:job|internship) (?:opening|application)s?\b",
     r"\bopen (?:position|role)s?\b",
     r"\bany openings?\b",
     r"\bvacanc(?:y|ies)\b",

@@ -29,12 +29,6 @@ class ProposeTimesForm(SlotsFormMixin, VersionedForm):
         super().__init__(*args, **kwargs)
         self.add_slot_fields()
 
-    def clean(self):
-        cleaned = super().clean()
-        if not self.filled_slot_names():
-            self.add_error("slot_1", "Propose at least one time.")
-        return cleaned
-
 
 class DeclineForm(VersionedForm):
     reason = forms.ChoiceField(

@@ -72,8 +72,6 @@ class RequestForm(SlotsFormMixin, forms.Form):
             and not cleaned.get("referrer_name", "").strip()
         ):
             self.add_error("referrer_name", "Tell the mentor who referred you.")
-        if len(self.filled_slot_names()) < self.required_slots:
-            self.add_error(None, f"Propose at least {self.required_slots} times.")
         return cleaned
 
     def draft(self) -> RequestDraft:

@@ -15,15 +15,16 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format=DATETIME_LOCAL_FORMAT)
 
 
-def slot_field(number: int, *, required: bool) -> forms.DateTimeField:
+def slot_field(number: int, *, required_count: int) -> forms.DateTimeField:
+    needed = "one time is needed" if required_count == 1 else f"{required_count} times are needed"
     return forms.DateTimeField(
         label=f"Time option {number}",
-        required=required,
+        required=number <= required_count,
         input_formats=[DATETIME_LOCAL_FORMAT, "%Y-%m-%d %H:%M"],
         widget=DateTimeLocalInput(),
         error_messages={
             "invalid": "Enter a date and a time, like 2026-03-06 10:00.",
-            "required": "Propose at least this many times.",
+            "required": f"Enter a date and a time here: at least {needed}.",
         },
     )
 
@@ -40,9 +41,7 @@ class SlotsFormMixin:
 
     def add_slot_fields(self) -> None:
         for number in range(1, self.slot_count + 1):
-            self.fields[f"slot_{number}"] = slot_field(
-                number, required=number <= self.required_slots
-            )
+            self.fields[f"slot_{number}"] = slot_field(number, required_count=self.required_slots)
 
     def slot_field_names(self) -> list[str]:
         return [f"slot_{number}" for number in range(1, self.slot_count + 1)]

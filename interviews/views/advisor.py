@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from careerconnect.models import Role
 
+from ..domain.errors import DomainError
 from ..domain.profiles import approve_mentor, reject_mentor
 from ..enums import ApprovalState, RequestStatus
 from ..models import InterviewRequest, MentorProfile
@@ -57,12 +58,17 @@ def pending_mentors(request):
 def decide_mentor(request, profile_id: int):
     profile = get_object_or_404(MentorProfile, pk=profile_id)
     decision = request.POST.get("decision")
-    if decision == "approve":
-        approve_mentor(profile_id=profile.pk, advisor=request.user)
-        messages.success(request, f"{profile.user.display_name} is now listed in the directory.")
-    elif decision == "reject":
-        reject_mentor(profile_id=profile.pk, advisor=request.user)
-        messages.success(request, f"{profile.user.display_name} stays out of the directory.")
-    else:
-        messages.error(request, "Choose to approve or to reject.")
+    try:
+        if decision == "approve":
+            approve_mentor(profile_id=profile.pk, advisor=request.user)
+            messages.success(
+                request, f"{profile.user.display_name} is now listed in the directory."
+            )
+        elif decision == "reject":
+            reject_mentor(profile_id=profile.pk, advisor=request.user)
+            messages.success(request, f"{profile.user.display_name} stays out of the directory.")
+        else:
+            messages.error(request, "Choose to approve or to reject.")
+    except DomainError as error:
+        messages.error(request, error.message)
     return redirect("pending_mentors")

@@ -91,6 +91,11 @@ def new_request(request, mentor_id: int):
                     "profile": profile,
                     "draft": draft,
                     "slots": slots,
+                    "topic_labels": [
+                        label
+                        for code, label in form.fields["topics"].choices
+                        if code in draft.topics
+                    ],
                     "job_phrases": job_application_phrases(
                         draft.about_me, draft.why_this_mentor, draft.found_via_detail
                     ),

@@ -60,6 +60,7 @@ def request_detail(request, request_id: int):
                 else []
             ),
             "version": interview_request.version,
+            "now": now,
         },
     )
 

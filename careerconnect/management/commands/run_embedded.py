@@ -66,6 +66,9 @@ class Command(BaseCommand):
             ),
         ]
         self.print_banner(host, port)
+        # A terminal closed or a `kill` ends the stack like Ctrl-C does.
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, self.stop)
         try:
             while all(process.poll() is None for process in processes):
                 time.sleep(0.5)
@@ -80,6 +83,10 @@ class Command(BaseCommand):
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     os.killpg(process.pid, signal.SIGKILL)
+
+    @staticmethod
+    def stop(signum, frame):
+        raise KeyboardInterrupt
 
     def print_banner(self, host, port):
         url = f"http://{host}:{port}/"

@@ -1,0 +1,1 @@
+"""PostgreSQL-only behaviour: concurrency under real row locks, full-text search."""

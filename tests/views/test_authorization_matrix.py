@@ -1,0 +1,581 @@
+"""Who gets what from every URL of ours: generated from the URL resolver.
+
+Every named pattern of our own code (interviews.urls and careerconnect.urls'
+own views: the sign-up override and the mailbox; not the admin, not allauth)
+must have an entry in EXPECTATIONS, so that a new view cannot be forgotten.
+Each entry names the object the view acts on (built in a state where the
+action is available) and, for every kind of visitor, what a GET and, for
+views that change things, a POST must give. After every request the data is
+compared with a snapshot: a GET never changes anything, a refused POST
+changes nothing, the owner's POST does what it says.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from interviews.enums import ApprovalState, DeclineReason, FoundVia, MeetingFormat, Topic
+from interviews.models import InterviewRequest, MentorProfile
+from tests import builders
+from tests.factories import AdvisorFactory, MentorFactory, StudentFactory
+from tests.views.support import db_snapshot, local_input, messages_of
+
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+# The people of a request: its own student and mentor, and outsiders.
+OBJECT_ACTORS = ("student", "mentor", "other_student", "other_mentor", "advisor", "anonymous")
+# Pages without an object: one person of each role.
+PAGE_ACTORS = ("student", "mentor", "advisor", "anonymous")
+
+
+@pytest.fixture(autouse=True)
+def frozen_now():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """allauth counts sign-up POSTs per address in the cache: start every case at zero."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    template: str = ""
+    # 302s: "login", "request", "new_request", "reauthenticate" or a URL name.
+    location: str = ""
+    # Whether the data must have changed (only the owner's successful POST).
+    changes: bool = False
+    # The flash message level a redirect back to the request must carry.
+    message: str = ""
+
+
+def shows(template: str) -> Outcome:
+    return Outcome(200, template=template)
+
+
+def goes_to(location: str) -> Outcome:
+    return Outcome(302, location=location)
+
+
+LOGIN = goes_to("login")
+FORBIDDEN = Outcome(403, template="errors/403.html")
+NOT_FOUND = Outcome(404, template="errors/404.html")
+POST_ONLY = Outcome(405)
+# A participant asking for an action that is not theirs: back to the request.
+BACK = Outcome(302, location="request", message="error")
+DONE = Outcome(302, location="request", changes=True, message="success")
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    scene: str
+    get: dict[str, Outcome]
+    post: dict[str, Outcome] | None = None
+    # POST data for `actor` in `world` (the owner's data must be valid).
+    post_data: object = None
+
+
+def every(outcome: Outcome, **exceptions: Outcome) -> dict[str, Outcome]:
+    """`outcome` for every object actor, except where named."""
+    return {actor: exceptions.get(actor, outcome) for actor in OBJECT_ACTORS}
+
+
+def pages(**outcomes: Outcome) -> dict[str, Outcome]:
+    return {actor: outcomes[actor] for actor in PAGE_ACTORS}
+
+
+def participants_only(**outcomes: Outcome) -> dict[str, Outcome]:
+    """Outsiders and advisors get 404, anonymous visitors sign in first."""
+    defaults = {
+        "other_student": NOT_FOUND,
+        "other_mentor": NOT_FOUND,
+        "advisor": NOT_FOUND,
+        "anonymous": LOGIN,
+    }
+    merged = {**defaults, **outcomes}
+    return {actor: merged[actor] for actor in OBJECT_ACTORS}
+
+
+# --- POST data that would succeed for the owner ------------------------------
+
+
+def _later(world, days: int, actor: str) -> str:
+    """A free time `days` from now, as the actor's datetime-local input."""
+    user = world.people.get(actor) or world.people["student"]
+    moment = builders.at_15_utc(timezone.now() + timedelta(days=days))
+    return local_input(moment, user.time_zone)
+
+
+def accept_data(world, actor):
+    slot = builders.first_slot(world.request)
+    return {"version": world.request.version, "slot": slot.pk}
+
+
+def propose_data(world, actor):
+    return {"version": world.request.version, "slot_1": _later(world, 20, actor), "note": "Later?"}
+
+
+def decline_data(world, actor):
+    return {
+        "version": world.request.version,
+        "reason": DeclineReason.TOO_BUSY,
+        "message": "A busy month, sorry.",
+    }
+
+
+def note_data(world, actor):
+    return {"version": world.request.version, "note": "Changed my mind."}
+
+
+def version_data(world, actor):
+    return {"version": world.request.version}
+
+
+def cancel_data(world, actor):
+    return {"version": world.request.version, "reason": "Something came up."}
+
+
+def details_data(world, actor):
+    return {
+        "version": world.request.version,
+        "video_link": "https://meet.example.com/a-new-room",
+        "location": "",
+        "phone": "",
+    }
+
+
+def new_request_data(world, actor):
+    return {
+        "step": "send",
+        "about_me": "I study history and graduate in 2027.",
+        "found_via": FoundVia.ALUMNI_DIRECTORY,
+        "topics": [Topic.INDUSTRY],
+        "why_this_mentor": "Your path from history into software.",
+        "format": MeetingFormat.VIDEO,
+        "duration_minutes": 30,
+        "slot_1": _later(world, 5, actor),
+        "slot_2": _later(world, 6, actor),
+    }
+
+
+def decide_data(world, actor):
+    return {"decision": "approve"}
+
+
+def delete_data(world, actor):
+    return {"confirmation": "DELETE"}
+
+
+def empty_data(world, actor):
+    return {}
+
+
+# --- The table ----------------------------------------------------------------
+
+REQUEST_PAGE = "interviews/request_detail.html"
+
+EXPECTATIONS: dict[str, ViewSpec] = {
+    # Pages without an object.
+    "home": ViewSpec(
+        "none",
+        get=pages(
+            student=goes_to("dashboard"),
+            mentor=goes_to("dashboard"),
+            advisor=goes_to("dashboard"),
+            anonymous=shows("interviews/home.html"),
+        ),
+    ),
+    "dashboard": ViewSpec(
+        "none",
+        get=pages(
+            student=shows("interviews/dashboard.html"),
+            mentor=shows("interviews/dashboard.html"),
+            advisor=goes_to("advisor_requests"),
+            anonymous=LOGIN,
+        ),
+    ),
+    "onboarding": ViewSpec(
+        "none",
+        # Everybody here has filled their profile already.
+        get=pages(
+            student=goes_to("profile_edit"),
+            mentor=goes_to("profile_edit"),
+            advisor=goes_to("profile_edit"),
+            anonymous=LOGIN,
+        ),
+        post=pages(
+            student=goes_to("profile_edit"),
+            mentor=goes_to("profile_edit"),
+            advisor=goes_to("profile_edit"),
+            anonymous=LOGIN,
+        ),
+        post_data=empty_data,
+    ),
+    "profile_edit": ViewSpec(
+        "none",
+        get=pages(
+            student=shows("interviews/profile_edit.html"),
+            mentor=shows("interviews/profile_edit.html"),
+            advisor=FORBIDDEN,
+            anonymous=LOGIN,
+        ),
+        post=pages(
+            student=Outcome(400, template="interviews/profile_edit.html"),
+            mentor=Outcome(400, template="interviews/profile_edit.html"),
+            advisor=FORBIDDEN,
+            anonymous=LOGIN,
+        ),
+        post_data=empty_data,
+    ),
+    "account_delete": ViewSpec(
+        "none",
+        # Deleting needs a fresh sign-in (allauth's reauthentication).
+        get=pages(
+            student=goes_to("reauthenticate"),
+            mentor=goes_to("reauthenticate"),
+            advisor=goes_to("reauthenticate"),
+            anonymous=LOGIN,
+        ),
+        post=pages(
+            student=goes_to("reauthenticate"),
+            mentor=goes_to("reauthenticate"),
+            advisor=goes_to("reauthenticate"),
+            anonymous=LOGIN,
+        ),
+        post_data=delete_data,
+    ),
+    "account_signup": ViewSpec(
+        "none",
+        get=pages(
+            student=goes_to("dashboard"),
+            mentor=goes_to("dashboard"),
+            advisor=goes_to("dashboard"),
+            anonymous=shows("account/signup.html"),
+        ),
+        post=pages(
+            student=goes_to("dashboard"),
+            mentor=goes_to("dashboard"),
+            advisor=goes_to("dashboard"),
+            anonymous=shows("account/signup.html"),
+        ),
+        post_data=empty_data,
+    ),
+    "mentor_directory": ViewSpec(
+        "none",
+        get=pages(
+            student=shows("interviews/directory.html"),
+            mentor=shows("interviews/directory.html"),
+            advisor=shows("interviews/directory.html"),
+            anonymous=LOGIN,
+        ),
+    ),
+    "my_requests": ViewSpec(
+        "none",
+        get=pages(
+            student=shows("interviews/my_requests.html"),
+            mentor=FORBIDDEN,
+            advisor=FORBIDDEN,
+            anonymous=LOGIN,
+        ),
+    ),
+    "inbox": ViewSpec(
+        "none",
+        get=pages(
+            student=FORBIDDEN,
+            mentor=shows("interviews/inbox.html"),
+            advisor=FORBIDDEN,
+            anonymous=LOGIN,
+        ),
+    ),
+    "advisor_requests": ViewSpec(
+        "none",
+        get=pages(
+            student=FORBIDDEN,
+            mentor=FORBIDDEN,
+            advisor=shows("interviews/advisor/requests.html"),
+            anonymous=LOGIN,
+        ),
+    ),
+    "pending_mentors": ViewSpec(
+        "none",
+        get=pages(
+            student=FORBIDDEN,
+            mentor=FORBIDDEN,
+            advisor=shows("interviews/advisor/pending_mentors.html"),
+            anonymous=LOGIN,
+        ),
+    ),
+    # The development mailbox does not exist outside the embedded mode.
+    "mailbox": ViewSpec("mailbox", get=pages(**dict.fromkeys(PAGE_ACTORS, NOT_FOUND))),
+    "mailbox_message": ViewSpec("mailbox", get=pages(**dict.fromkeys(PAGE_ACTORS, NOT_FOUND))),
+    "mailbox_part": ViewSpec("mailbox", get=pages(**dict.fromkeys(PAGE_ACTORS, NOT_FOUND))),
+    "mailbox_raw": ViewSpec("mailbox", get=pages(**dict.fromkeys(PAGE_ACTORS, NOT_FOUND))),
+    # A listed mentor.
+    "mentor_detail": ViewSpec(
+        "listed_mentor",
+        get=every(shows("interviews/mentor_detail.html"), anonymous=LOGIN),
+    ),
+    "request_new": ViewSpec(
+        "listed_mentor",
+        get=every(
+            FORBIDDEN,
+            student=shows("interviews/request_form.html"),
+            other_student=shows("interviews/request_form.html"),
+            anonymous=LOGIN,
+        ),
+        post=every(
+            FORBIDDEN,
+            student=Outcome(302, location="new_request", changes=True, message="success"),
+            other_student=Outcome(302, location="new_request", changes=True, message="success"),
+            anonymous=LOGIN,
+        ),
+        post_data=new_request_data,
+    ),
+    # A pending request: the mentor answers, the student may withdraw.
+    "request_detail": ViewSpec(
+        "pending",
+        get=participants_only(
+            student=shows(REQUEST_PAGE), mentor=shows(REQUEST_PAGE), advisor=shows(REQUEST_PAGE)
+        ),
+    ),
+    "request_accept": ViewSpec(
+        "pending",
+        get=every(POST_ONLY, anonymous=LOGIN),
+        post=participants_only(student=BACK, mentor=DONE),
+        post_data=accept_data,
+    ),
+    "request_propose": ViewSpec(
+        "pending",
+        get=participants_only(student=BACK, mentor=shows("interviews/propose_times.html")),
+        post=participants_only(student=BACK, mentor=DONE),
+        post_data=propose_data,
+    ),
+    "request_decline": ViewSpec(
+        "pending",
+        get=participants_only(student=BACK, mentor=shows("interviews/decline.html")),
+        post=participants_only(student=BACK, mentor=DONE),
+        post_data=decline_data,
+    ),
+    "request_withdraw": ViewSpec(
+        "pending",
+        get=participants_only(student=shows("interviews/withdraw.html"), mentor=BACK),
+        post=participants_only(student=DONE, mentor=BACK),
+        post_data=note_data,
+    ),
+    # A confirmed meeting: either may cancel or reschedule, the mentor edits details.
+    "meeting_cancel": ViewSpec(
+        "confirmed",
+        get=participants_only(
+            student=shows("interviews/cancel.html"), mentor=shows("interviews/cancel.html")
+        ),
+        post=participants_only(student=DONE, mentor=DONE),
+        post_data=cancel_data,
+    ),
+    "meeting_reschedule": ViewSpec(
+        "confirmed",
+        get=participants_only(
+            student=shows("interviews/reschedule.html"),
+            mentor=shows("interviews/reschedule.html"),
+        ),
+        post=participants_only(student=DONE, mentor=DONE),
+        post_data=propose_data,
+    ),
+    "meeting_details": ViewSpec(
+        "confirmed",
+        get=participants_only(student=BACK, mentor=shows("interviews/meeting_details.html")),
+        post=participants_only(student=BACK, mentor=DONE),
+        post_data=details_data,
+    ),
+    # A confirmed meeting with new times from the student waiting for the mentor.
+    "meeting_reschedule_accept": ViewSpec(
+        "reschedule_pending",
+        get=every(POST_ONLY, anonymous=LOGIN),
+        post=participants_only(student=BACK, mentor=DONE),
+        post_data=accept_data,
+    ),
+    "meeting_reschedule_decline": ViewSpec(
+        "reschedule_pending",
+        get=participants_only(student=BACK, mentor=shows("interviews/decline_reschedule.html")),
+        post=participants_only(student=BACK, mentor=DONE),
+        post_data=note_data,
+    ),
+    "meeting_reschedule_withdraw": ViewSpec(
+        "reschedule_pending",
+        get=every(POST_ONLY, anonymous=LOGIN),
+        post=participants_only(student=DONE, mentor=BACK),
+        post_data=version_data,
+    ),
+    # A mentor waiting for approval (the "mentor" here is that mentor).
+    "decide_mentor": ViewSpec(
+        "pending_mentor",
+        get=every(FORBIDDEN, advisor=POST_ONLY, anonymous=LOGIN),
+        post=every(
+            FORBIDDEN,
+            advisor=Outcome(302, location="pending_mentors", changes=True, message="success"),
+            anonymous=LOGIN,
+        ),
+        post_data=decide_data,
+    ),
+}
+
+OBJECT_SCENES = {"listed_mentor", "pending", "confirmed", "reschedule_pending", "pending_mentor"}
+
+
+# --- The resolver walk ----------------------------------------------------------
+
+
+def _is_ours(resolver: URLResolver) -> bool:
+    """Admin and allauth bring their own views (and their own tests)."""
+    module = getattr(resolver.urlconf_module, "__name__", "")
+    return resolver.namespace != "admin" and not module.startswith("allauth")
+
+
+def our_url_names(patterns=None, prefix: str = "") -> set[str]:
+    names = set()
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            if _is_ours(entry):
+                names |= our_url_names(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            names.add(entry.name or f"<unnamed {prefix}{entry.pattern}>")
+    return names
+
+
+def test_every_url_of_ours_has_an_authorization_expectation():
+    names = our_url_names()
+    missing = sorted(names - EXPECTATIONS.keys())
+    stale = sorted(EXPECTATIONS.keys() - names)
+    assert missing == [], f"URL names without an entry in EXPECTATIONS: {missing}"
+    assert stale == [], f"EXPECTATIONS entries for URL names that no longer exist: {stale}"
+
+
+def test_the_walk_sees_the_signup_override_and_the_mailbox_but_not_allauth_or_admin():
+    names = our_url_names()
+    assert {"account_signup", "mailbox", "mailbox_raw", "request_detail"} <= names
+    assert names.isdisjoint({"account_login", "account_logout", "admin:index"})
+
+
+def test_every_expectation_covers_every_visitor():
+    for name, spec in EXPECTATIONS.items():
+        actors = OBJECT_ACTORS if spec.scene in OBJECT_SCENES else PAGE_ACTORS
+        assert tuple(spec.get) == actors, name
+        if spec.post is not None:
+            assert tuple(spec.post) == actors, name
+            assert spec.post_data is not None, name
+
+
+# --- Building the world ------------------------------------------------------------
+
+
+@dataclass
+class World:
+    people: dict
+    url_kwargs: dict
+    request: InterviewRequest | None = None
+
+
+def build_world(scene: str) -> World:
+    student = StudentFactory(first_name="Sophie", last_name="Student")
+    mentor = MentorFactory(first_name="Maria", last_name="Mentor")
+    people = {
+        "student": student,
+        "mentor": mentor,
+        "other_student": StudentFactory(first_name="Olga", last_name="Other"),
+        "other_mentor": MentorFactory(first_name="Otto", last_name="Other"),
+        "advisor": AdvisorFactory(first_name="Avery", last_name="Advisor"),
+    }
+    world = World(people=people, url_kwargs={})
+    if scene == "mailbox":
+        world.url_kwargs = {"name": "20260301T100000000000-0123abcd", "index": 0}
+    elif scene == "listed_mentor":
+        world.url_kwargs = {"mentor_id": mentor.pk}
+    elif scene == "pending_mentor":
+        MentorProfile.objects.filter(user=mentor).update(approval_state=ApprovalState.PENDING)
+        world.url_kwargs = {"profile_id": mentor.mentor_profile.pk}
+    elif scene in ("pending", "confirmed", "reschedule_pending"):
+        if scene == "pending":
+            world.request = builders.send(student, mentor)
+        else:
+            world.request = builders.confirm(student, mentor)
+        if scene == "reschedule_pending":
+            world.request = builders.propose_reschedule(world.request, by=student)
+        world.url_kwargs = {"request_id": world.request.pk}
+    return world
+
+
+def url_for(name: str, world: World) -> str:
+    """The URL of `name` with the scene's object (each pattern takes what it names)."""
+    possibilities = get_resolver().reverse_dict.getlist(name)[0][0]
+    params = set(possibilities[0][1])
+    return reverse(name, kwargs={k: v for k, v in world.url_kwargs.items() if k in params})
+
+
+def expected_location(outcome: Outcome, world: World, path: str) -> str:
+    if outcome.location == "login":
+        return f"{reverse('account_login')}?next={path}"
+    if outcome.location == "reauthenticate":
+        return f"{reverse('account_reauthenticate')}?next={path.replace('/', '%2F')}"
+    if outcome.location == "request":
+        return reverse("request_detail", args=[world.request.pk])
+    if outcome.location == "new_request":
+        return reverse("request_detail", args=[InterviewRequest.objects.latest("pk").pk])
+    return reverse(outcome.location)
+
+
+def cases(method: str):
+    for name, spec in EXPECTATIONS.items():
+        table = spec.get if method == "GET" else spec.post
+        for actor, outcome in (table or {}).items():
+            yield pytest.param(name, actor, outcome, id=f"{name}-{method}-{actor}")
+
+
+def check(response, outcome: Outcome, world: World, path: str, before: dict) -> None:
+    assert response.status_code == outcome.status
+    if outcome.template:
+        assert response.templates[0].name == outcome.template
+    if outcome.status == 302:
+        assert response["Location"] == expected_location(outcome, world, path)
+    if outcome.status == 405:
+        assert response["Allow"] == "POST"
+    if outcome.message:
+        assert [level for level, _text in messages_of(response)] == [outcome.message]
+    after = db_snapshot(world.request)
+    if outcome.changes:
+        assert after != before
+    else:
+        assert after == before
+
+
+@pytest.mark.parametrize(("name", "actor", "outcome"), list(cases("GET")))
+def test_get(name, actor, outcome, db, client, client_for):
+    world = build_world(EXPECTATIONS[name].scene)
+    browser = client if actor == "anonymous" else client_for(world.people[actor])
+    path = url_for(name, world)
+    before = db_snapshot(world.request)
+
+    response = browser.get(path)
+
+    check(response, outcome, world, path, before)
+
+
+@pytest.mark.parametrize(("name", "actor", "outcome"), list(cases("POST")))
+def test_post(name, actor, outcome, db, client, client_for):
+    spec = EXPECTATIONS[name]
+    world = build_world(spec.scene)
+    browser = client if actor == "anonymous" else client_for(world.people[actor])
+    path = url_for(name, world)
+    data = spec.post_data(world, actor)
+    before = db_snapshot(world.request)
+
+    response = browser.post(path, data)
+
+    check(response, outcome, world, path, before)
