@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers: the machine's two cores (pytest-xdist).
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test lint format check-migrations bench clean
 

@@ -6,6 +6,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from careerconnect.models import Role, User
+from interviews.domain.directory import refresh_search_vector
 from interviews.enums import ApprovalState
 from interviews.models import Industry, Major, MentorProfile, StudentProfile
 
@@ -65,6 +66,7 @@ class MentorFactory(UserFactory):
 class MentorProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MentorProfile
+        skip_postgeneration_save = True
 
     job_title = "Software Engineer"
     employer = "Northwind Systems"
@@ -80,6 +82,12 @@ class MentorProfileFactory(factory.django.DjangoModelFactory):
     default_meeting_place = "Café Central, Berlin"
     phone = "+49 30 1234567"
     approval_state = ApprovalState.APPROVED
+
+    @factory.post_generation
+    def search_document(self, create, extracted, **kwargs):
+        # As a profile saved through the app: findable by PostgreSQL search.
+        if create:
+            refresh_search_vector(self)
 
 
 class AdvisorFactory(UserFactory):
