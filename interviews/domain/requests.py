@@ -299,6 +299,46 @@ def _require_rounds_left(request: InterviewRequest) -> None:
         )
 
 
+def _propose_new_times(
+    *,
+    request_id: int,
+    user,
+    party: Party,
+    event: TransitionEvent,
+    to_status: RequestStatus,
+    slot_starts: list[datetime],
+    note: str,
+    expected_version: int | None,
+    now: datetime,
+) -> InterviewRequest:
+    with transaction.atomic():
+        request = lock_request(request_id, expected_version=expected_version)
+        if party_for(request, user) != party:
+            raise NotAllowed(f"Only the {party.label.lower()} can propose other times here.")
+        _require_turn(request, party)
+        _require_rounds_left(request)
+        add_proposal_round(request, party=party, slot_starts=slot_starts, now=now)
+        changed = ("current_round", "awaiting_since")
+        if party == Party.MENTOR:
+            changed += _mark_first_response(request, now)
+        record_transition(
+            request,
+            event=event,
+            to_status=to_status,
+            actor=user,
+            actor_party=party,
+            note=note.strip(),
+            changed_fields=changed,
+            now=now,
+        )
+        add_message(
+            request, author=user, author_party=party, kind=MessageKind.NOTE, body=note, now=now
+        )
+        if "first_response_at" in changed:
+            refresh_responsiveness(user)
+    return request
+
+
 def counter_propose(
     *,
     request_id: int,
@@ -309,36 +349,17 @@ def counter_propose(
     now=None,
 ) -> InterviewRequest:
     """The mentor offers other times; the student picks one or proposes again."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        request = lock_request(request_id, expected_version=expected_version)
-        if party_for(request, mentor) != Party.MENTOR:
-            raise NotAllowed("Only the mentor can propose other times here.")
-        _require_turn(request, Party.MENTOR)
-        _require_rounds_left(request)
-        add_proposal_round(request, party=Party.MENTOR, slot_starts=slot_starts, now=now)
-        changed = ("current_round", "awaiting_since", *_mark_first_response(request, now))
-        record_transition(
-            request,
-            event=TransitionEvent.COUNTER_PROPOSED,
-            to_status=RequestStatus.COUNTER_PROPOSED,
-            actor=mentor,
-            actor_party=Party.MENTOR,
-            note=note.strip(),
-            changed_fields=changed,
-            now=now,
-        )
-        add_message(
-            request,
-            author=mentor,
-            author_party=Party.MENTOR,
-            kind=MessageKind.NOTE,
-            body=note,
-            now=now,
-        )
-        if "first_response_at" in changed:
-            refresh_responsiveness(mentor)
-    return request
+    return _propose_new_times(
+        request_id=request_id,
+        user=mentor,
+        party=Party.MENTOR,
+        event=TransitionEvent.COUNTER_PROPOSED,
+        to_status=RequestStatus.COUNTER_PROPOSED,
+        slot_starts=slot_starts,
+        note=note,
+        expected_version=expected_version,
+        now=now or timezone.now(),
+    )
 
 
 def propose_again(
@@ -351,33 +372,17 @@ def propose_again(
     now=None,
 ) -> InterviewRequest:
     """None of the mentor's times suits the student: they offer new ones."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        request = lock_request(request_id, expected_version=expected_version)
-        if party_for(request, student) != Party.STUDENT:
-            raise NotAllowed("Only the student can propose other times here.")
-        _require_turn(request, Party.STUDENT)
-        _require_rounds_left(request)
-        add_proposal_round(request, party=Party.STUDENT, slot_starts=slot_starts, now=now)
-        record_transition(
-            request,
-            event=TransitionEvent.STUDENT_PROPOSED,
-            to_status=RequestStatus.PENDING,
-            actor=student,
-            actor_party=Party.STUDENT,
-            note=note.strip(),
-            changed_fields=("current_round", "awaiting_since"),
-            now=now,
-        )
-        add_message(
-            request,
-            author=student,
-            author_party=Party.STUDENT,
-            kind=MessageKind.NOTE,
-            body=note,
-            now=now,
-        )
-    return request
+    return _propose_new_times(
+        request_id=request_id,
+        user=student,
+        party=Party.STUDENT,
+        event=TransitionEvent.STUDENT_PROPOSED,
+        to_status=RequestStatus.PENDING,
+        slot_starts=slot_starts,
+        note=note,
+        expected_version=expected_version,
+        now=now or timezone.now(),
+    )
 
 
 def decline_request(

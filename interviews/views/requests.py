@@ -5,8 +5,7 @@ is shown on the page with what the person typed kept, a stale form sends them
 back to the request as it now stands.
 """
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -14,12 +13,13 @@ from ..domain import requests as request_rules
 from ..domain.access import contact_details_visible, get_participant_request, get_visible_request
 from ..domain.actions import Action, available_actions
 from ..domain.directory import similar_mentors
-from ..domain.errors import DomainError, InvalidSlots, StaleRequest
+from ..domain.errors import DomainError
 from ..domain.timeline import request_timeline
 from ..enums import Party, RequestStatus
 from ..forms.answers import AcceptForm, DeclineForm, ProposeTimesForm, WithdrawForm
 from ..models import Meeting, MentorProfile
 from .access import onboarded_required
+from .acting import act_with_button, act_with_form, unavailable
 
 
 def current_offer(interview_request):
@@ -65,41 +65,23 @@ def request_detail(request, request_id: int):
     )
 
 
-def refuse(request, error: DomainError, request_id: int):
-    """Show why nothing changed and go back to the request as it stands."""
-    messages.error(request, error.message)
-    return redirect("request_detail", request_id=request_id)
-
-
-def unavailable(request, interview_request, part, action: Action):
-    """A redirect with an explanation if `action` is not offered now, else None."""
-    if action in available_actions(interview_request, part, now=timezone.now()):
-        return None
-    return refuse(
-        request,
-        DomainError("That is not possible on this request any more; here is where it stands."),
-        interview_request.pk,
-    )
-
-
 @onboarded_required
 @require_POST
 def accept_time(request, request_id: int):
     interview_request, _part = get_participant_request(request.user, request_id)
-    form = AcceptForm(request.POST)
-    if not form.is_valid():
-        return refuse(request, DomainError("Choose one of the times on offer."), request_id)
-    try:
-        request_rules.accept_slot(
+    return act_with_button(
+        request,
+        interview_request,
+        AcceptForm(request.POST),
+        perform=lambda data: request_rules.accept_slot(
             request_id=interview_request.pk,
             user=request.user,
-            slot_id=form.cleaned_data["slot"],
-            expected_version=form.cleaned_data["version"],
-        )
-    except DomainError as error:
-        return refuse(request, error, request_id)
-    messages.success(request, "Confirmed. The meeting is in both your calendars' hands now.")
-    return redirect("request_detail", request_id=request_id)
+            slot_id=data["slot"],
+            expected_version=data["version"],
+        ),
+        success="Confirmed. The meeting is in both your calendars' hands now.",
+        invalid=DomainError("Choose one of the times on offer."),
+    )
 
 
 @onboarded_required
@@ -109,38 +91,26 @@ def propose_times(request, request_id: int):
     if refusal := unavailable(request, interview_request, part, Action.PROPOSE):
         return refusal
     form = ProposeTimesForm(request.POST or None, initial={"version": interview_request.version})
-    if request.method == "POST" and form.is_valid():
-        propose = (
-            request_rules.counter_propose if part == Party.MENTOR else request_rules.propose_again
-        )
-        person = {"mentor" if part == Party.MENTOR else "student": request.user}
-        try:
-            propose(
-                request_id=interview_request.pk,
-                slot_starts=form.slot_starts(),
-                note=form.cleaned_data["note"],
-                expected_version=form.cleaned_data["version"],
-                **person,
-            )
-        except StaleRequest as error:
-            return refuse(request, error, request_id)
-        except InvalidSlots as error:
-            form.add_slot_errors(error)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Your new times are sent.")
-            return redirect("request_detail", request_id=request_id)
-    return render(
+
+    def perform(data):
+        arguments = {
+            "request_id": interview_request.pk,
+            "slot_starts": form.slot_starts(),
+            "note": data["note"],
+            "expected_version": data["version"],
+        }
+        if part == Party.MENTOR:
+            return request_rules.counter_propose(mentor=request.user, **arguments)
+        return request_rules.propose_again(student=request.user, **arguments)
+
+    return act_with_form(
         request,
-        "interviews/propose_times.html",
-        {
-            "ir": interview_request,
-            "part": part,
-            "form": form,
-            "offer": current_offer(interview_request),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        interview_request,
+        form,
+        perform=perform,
+        success="Your new times are sent.",
+        template="interviews/propose_times.html",
+        context={"part": part, "offer": current_offer(interview_request)},
     )
 
 
@@ -157,28 +127,20 @@ def decline(request, request_id: int):
         initial={"version": interview_request.version},
         suggestions=suggestions,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            request_rules.decline_request(
-                request_id=interview_request.pk,
-                mentor=request.user,
-                reason=form.cleaned_data["reason"],
-                message=form.cleaned_data["message"],
-                suggested_mentor_ids=form.cleaned_data.get("suggested_mentors", []),
-                expected_version=form.cleaned_data["version"],
-            )
-        except StaleRequest as error:
-            return refuse(request, error, request_id)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "You declined the request. Thank you for answering.")
-            return redirect("request_detail", request_id=request_id)
-    return render(
+    return act_with_form(
         request,
-        "interviews/decline.html",
-        {"ir": interview_request, "form": form},
-        status=400 if form.is_bound and form.errors else 200,
+        interview_request,
+        form,
+        perform=lambda data: request_rules.decline_request(
+            request_id=interview_request.pk,
+            mentor=request.user,
+            reason=data["reason"],
+            message=data["message"],
+            suggested_mentor_ids=data.get("suggested_mentors", []),
+            expected_version=data["version"],
+        ),
+        success="You declined the request. Thank you for answering.",
+        template="interviews/decline.html",
     )
 
 
@@ -188,21 +150,16 @@ def withdraw(request, request_id: int):
     if refusal := unavailable(request, interview_request, part, Action.WITHDRAW):
         return refusal
     form = WithdrawForm(request.POST or None, initial={"version": interview_request.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            request_rules.withdraw_request(
-                request_id=interview_request.pk,
-                student=request.user,
-                note=form.cleaned_data["note"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except DomainError as error:
-            return refuse(request, error, request_id)
-        messages.success(request, "You withdrew the request.")
-        return redirect("request_detail", request_id=request_id)
-    return render(
+    return act_with_form(
         request,
-        "interviews/withdraw.html",
-        {"ir": interview_request, "form": form},
-        status=400 if form.is_bound and form.errors else 200,
+        interview_request,
+        form,
+        perform=lambda data: request_rules.withdraw_request(
+            request_id=interview_request.pk,
+            student=request.user,
+            note=data["note"],
+            expected_version=data["version"],
+        ),
+        success="You withdrew the request.",
+        template="interviews/withdraw.html",
     )
