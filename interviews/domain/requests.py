@@ -108,19 +108,45 @@ def _checked_slots(
             "the most the program allows at once. Wait for an answer or withdraw one."
         )
     _check_draft(draft, profile)
-    slots = slots_from_starts(slot_starts, duration_minutes=draft.duration_minutes)
+    return _checked_times(
+        student=student,
+        mentor_profile=profile,
+        slot_starts=slot_starts,
+        duration_minutes=draft.duration_minutes,
+        now=now,
+    )
+
+
+def _checked_times(
+    *, student, mentor_profile: MentorProfile, slot_starts, duration_minutes: int, now
+) -> list[SlotInput]:
+    slots = slots_from_starts(slot_starts, duration_minutes=duration_minutes)
     validate_proposed_slots(
         slots,
         proposer_party=Party.STUDENT,
         student=student,
-        mentor=mentor,
-        mentor_profile=profile,
-        program=program,
+        mentor=mentor_profile.user,
+        mentor_profile=mentor_profile,
+        program=get_program_settings(),
         now=now,
         minimum_count=FIRST_PROPOSAL_MIN,
         maximum_count=FIRST_PROPOSAL_MAX,
     )
     return slots
+
+
+def check_request_times(
+    *, student, mentor, slot_starts: list[datetime], duration_minutes: int, now=None
+) -> list[SlotInput]:
+    """Only the rules on the times: lets a form show every problem at once."""
+    profile = MentorProfile.objects.select_related("user").get(user=mentor)
+    return _checked_times(
+        student=student,
+        mentor_profile=profile,
+        slot_starts=slot_starts,
+        duration_minutes=duration_minutes,
+        now=now or timezone.now(),
+    )
 
 
 def check_request(

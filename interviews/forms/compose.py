@@ -17,9 +17,15 @@ class RequestForm(SlotsFormMixin, forms.Form):
         max_length=1500,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Your name, what you study, your class year: who is asking.",
+        error_messages={"required": "Introduce yourself in a sentence or two."},
     )
     found_via = forms.ChoiceField(
-        label="How I found you", choices=FoundVia.choices, widget=forms.RadioSelect
+        label="How I found you",
+        choices=FoundVia.choices,
+        widget=forms.RadioSelect,
+        # They are writing from the directory, so that is the likely answer.
+        initial=FoundVia.ALUMNI_DIRECTORY,
+        error_messages={"required": "Tell the mentor how you found them."},
     )
     referrer_name = forms.CharField(
         label="Who referred you",
@@ -44,9 +50,13 @@ class RequestForm(SlotsFormMixin, forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What in their path made you write to this person, and what you hope to learn.",
+        error_messages={"required": "Tell the mentor why you are writing to them."},
     )
     format = forms.ChoiceField(
-        label="The conversation", choices=MeetingFormat.choices, widget=forms.RadioSelect
+        label="The conversation",
+        choices=MeetingFormat.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how you would like to talk."},
     )
     duration_minutes = forms.TypedChoiceField(
         label="Length",

@@ -8,6 +8,9 @@ from ..models import Industry, Major
 
 
 class DirectoryFilterForm(forms.Form):
+    # Every filter is optional by nature; saying so on each would be noise.
+    hide_optional_markers = True
+
     q = forms.CharField(
         label="Search",
         required=False,

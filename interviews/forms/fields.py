@@ -49,6 +49,14 @@ class SlotsFormMixin:
     def filled_slot_names(self) -> list[str]:
         return [name for name in self.slot_field_names() if self.cleaned_data.get(name)]
 
+    def times_are_clean(self) -> bool:
+        """Every time field parsed and at least the required number given."""
+        cleaned = getattr(self, "cleaned_data", {})
+        names = [*self.slot_field_names(), "duration_minutes"]
+        return not any(name in self.errors for name in names) and all(
+            name in cleaned for name in names if name in self.fields
+        )
+
     def slot_starts(self) -> list:
         return [self.cleaned_data[name] for name in self.filled_slot_names()]
 

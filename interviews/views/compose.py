@@ -10,7 +10,7 @@ from ..domain.directory import listed_mentors, with_availability
 from ..domain.errors import DomainError, InvalidSlots
 from ..domain.limits import unavailability_reason
 from ..domain.program import get_program_settings
-from ..domain.requests import check_request, send_request
+from ..domain.requests import check_request, check_request_times, send_request
 from ..domain.wording import job_application_phrases
 from ..forms.compose import RequestForm
 from ..models import StudentProfile
@@ -105,6 +105,18 @@ def new_request(request, mentor_id: int):
             form.add_slot_errors(error)
         except DomainError as error:
             form.add_error(None, error.message)
+    elif request.method == "POST" and step in ("preview", "send") and form.times_are_clean():
+        # Other fields need work: still say now what is wrong with the times.
+        try:
+            check_request_times(
+                student=request.user,
+                mentor=mentor,
+                slot_starts=form.slot_starts(),
+                duration_minutes=form.cleaned_data["duration_minutes"],
+                now=now,
+            )
+        except InvalidSlots as error:
+            form.add_slot_errors(error)
 
     return render(
         request,

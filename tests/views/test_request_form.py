@@ -229,7 +229,21 @@ BAD_INPUT = {
         {"format": MeetingFormat.IN_PERSON},
         {"format": "Select a valid choice. in_person is not one of the available choices."},
     ),
-    "empty_why": ({"why_this_mentor": ""}, {"why_this_mentor": "This field is required."}),
+    "empty_why": (
+        {"why_this_mentor": ""},
+        {"why_this_mentor": "Tell the mentor why you are writing to them."},
+    ),
+    "empty_about_me": (
+        {"about_me": ""},
+        {"about_me": "Introduce yourself in a sentence or two."},
+    ),
+    "a_bad_time_and_a_missing_field_are_both_shown": (
+        {"why_this_mentor": "", "slot_2": "2026-03-10T10:15"},
+        {
+            "why_this_mentor": "Tell the mentor why you are writing to them.",
+            "slot_2": "This overlaps time option 1.",
+        },
+    ),
 }
 
 
