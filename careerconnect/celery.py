@@ -10,9 +10,3 @@ app = Celery("careerconnect")
 # Every CELERY_* setting in careerconnect/settings.py configures this app.
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-
-# Periodic work lives in code, next to the tasks it runs: the schedule is
-# reviewed and versioned like any other rule (no django-celery-beat tables).
-app.conf.beat_schedule = {
-    "expire-requests": {"task": "interviews.tasks.expire_requests", "schedule": 60.0},
-}

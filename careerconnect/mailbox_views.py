@@ -13,10 +13,13 @@ from .mailbox import mailbox_dir, mailbox_enabled
 
 MESSAGE_NAME = re.compile(r"^[0-9T]+-[0-9a-f]{8}$")
 PAGE_SIZE = 100
+# Sign-up confirmations and password resets land here: only the developer at
+# this machine may read them, even if the dev server listens more widely.
+LOOPBACK = {"127.0.0.1", "::1"}
 
 
-def _require_mailbox() -> None:
-    if not mailbox_enabled():
+def _require_mailbox(request) -> None:
+    if not mailbox_enabled() or request.META.get("REMOTE_ADDR") not in LOOPBACK:
         raise Http404("The mailbox exists only in the embedded development mode.")
 
 
@@ -51,7 +54,7 @@ def _parts(message: EmailMessage) -> list[dict]:
 
 
 def mailbox_index(request):
-    _require_mailbox()
+    _require_mailbox(request)
     folder = mailbox_dir()
     paths = sorted(folder.glob("*.eml"), reverse=True)[:PAGE_SIZE] if folder.is_dir() else []
     messages = []
@@ -69,7 +72,7 @@ def mailbox_index(request):
 
 
 def mailbox_message(request, name: str):
-    _require_mailbox()
+    _require_mailbox(request)
     parsed = _parse(_message_path(name))
     text_part = parsed.get_body(preferencelist=("plain",))
     return render(
@@ -87,7 +90,7 @@ def mailbox_message(request, name: str):
 
 def mailbox_part(request, name: str, index: int):
     """One MIME part as sent: the HTML body, an invite, an attachment."""
-    _require_mailbox()
+    _require_mailbox(request)
     parsed = _parse(_message_path(name))
     parts = list(parsed.walk())
     if index >= len(parts) or parts[index].is_multipart():
@@ -110,7 +113,7 @@ def mailbox_part(request, name: str, index: int):
 
 
 def mailbox_raw(request, name: str):
-    _require_mailbox()
+    _require_mailbox(request)
     path = _message_path(name)
     response = HttpResponse(path.read_bytes(), content_type="message/rfc822")
     response["Content-Disposition"] = f'attachment; filename="{name}.eml"'

@@ -9,6 +9,11 @@ from django.db.models.functions import Lower
 from .timezones import validate_time_zone
 
 
+def default_time_zone() -> str:
+    """The program's zone, read when a person is created (not frozen in a migration)."""
+    return settings.TIME_ZONE
+
+
 class Role(models.TextChoices):
     STUDENT = "student", "Student"
     MENTOR = "mentor", "Alumni mentor"
@@ -44,7 +49,7 @@ class User(AbstractUser):
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.STUDENT)
     time_zone = models.CharField(
         max_length=64,
-        default=settings.TIME_ZONE,
+        default=default_time_zone,
         validators=[validate_time_zone],
         help_text="Times are shown to you, and entered by you, in this zone.",
     )

@@ -10,6 +10,7 @@ server. Program rules that advisors tune live in the database
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -176,8 +177,15 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CareerConnect] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 # allauth's rate limits stay at their defaults (logins, sign-ups, resets and
-# confirmation mails per IP and per account); they live in the cache above,
-# which CACHE_URL makes shared by every web process.
+# confirmation mails per IP and per account) and ours join them; they live in
+# the cache above, which CACHE_URL makes shared by every web process.
+ACCOUNT_RATE_LIMITS = {
+    # Writing requests: previews reveal whether a mentor is free at a time, so
+    # they are limited too, generously for a person, tightly for a script.
+    "compose_request": "60/h/user",
+    # Signed links from emails (accept a time, unsubscribe), per address.
+    "email_link": "30/m/ip",
+}
 
 # --- Email ----------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CareerConnect <careers@localhost>")
@@ -197,6 +205,20 @@ else:
     # Embedded mode: one .eml file per message, readable at /dev/mailbox/.
     EMAIL_BACKEND = "careerconnect.mailbox.MailboxBackend"
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# The ORGANIZER of every calendar invite: a service mailbox, never a person in
+# the meeting (calendar replies are not processed; the invite links back here).
+CALENDAR_ORGANIZER_EMAIL = env.str(
+    "CALENDAR_ORGANIZER_EMAIL", default=f"calendar@{urlsplit(SITE_URL).hostname or 'localhost'}"
+)
+
+# --- The notification outbox ---------------------------------------------
+# How long a claimed row may stay "sending" before another worker takes it
+# over (the first one is presumed dead).
+NOTIFICATION_LEASE_SECONDS = env.int("NOTIFICATION_LEASE_SECONDS", default=120)
+# Tries before a row is marked failed (visible to staff, who can retry it).
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
+# /healthz reports unhealthy when the oldest due, unsent row is older than this.
+OUTBOX_LAG_ALERT_SECONDS = env.int("OUTBOX_LAG_ALERT_SECONDS", default=600)
 # The in-browser mailbox exists only where mail goes to files.
 DEV_MAILBOX_ENABLED = EMAIL_BACKEND == "careerconnect.mailbox.MailboxBackend"
 
@@ -226,6 +248,16 @@ CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Periodic work lives in code, next to the rest of the configuration: it is
+# reviewed and versioned like any other rule and needs no database tables
+# (django-celery-beat would add both, for an editing UI nobody needs here).
+CELERY_BEAT_SCHEDULE = {
+    "send-due-notifications": {
+        "task": "interviews.tasks.send_due_notifications",
+        "schedule": env.float("NOTIFICATION_SWEEP_SECONDS", default=60.0),
+    },
+    "expire-requests": {"task": "interviews.tasks.expire_requests", "schedule": 60.0},
+}
 
 # --- Internationalization -------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -268,6 +300,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# Health checks come over plain HTTP from inside the network (docker-compose,
+# load balancers): a redirect to HTTPS would read as "unhealthy".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # A strict policy: no inline script or style anywhere, no third-party origin.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

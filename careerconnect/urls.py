@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import mailbox_views, views
+from . import health, mailbox_views, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
     # Ahead of allauth's own, to preselect the role from ?role=.
     path("accounts/signup/", views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),

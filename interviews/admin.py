@@ -1,8 +1,11 @@
 """The Django admin is for operators; advisors work in the app."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
+from django.utils.text import Truncator
+from django.utils.translation import ngettext
 
+from .domain import delivery
 from .domain.directory import refresh_search_vector, refresh_search_vectors
 from .models import (
     Industry,
@@ -11,6 +14,8 @@ from .models import (
     Meeting,
     MentorProfile,
     Message,
+    Notification,
+    NotificationPreferences,
     ProgramSettings,
     ProposedSlot,
     StudentProfile,
@@ -76,6 +81,8 @@ class MentorProfileAdmin(admin.ModelAdmin):
     list_filter = ["approval_state", "accepting_requests", "industry"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "employer"]
     autocomplete_fields = ["user"]
+    # Approval is the advisors' decision, made (and recorded) in the app.
+    readonly_fields = ["approval_state", "approval_changed_at", "approval_changed_by"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -104,36 +111,136 @@ class TransitionInline(admin.TabularInline):
     can_delete = False
 
 
-@admin.register(InterviewRequest)
-class InterviewRequestAdmin(admin.ModelAdmin):
-    """Read-only: every change goes through the domain's transition functions."""
+class HistoryAdmin(admin.ModelAdmin):
+    """Read-only for operators: every change goes through the domain's
+    transition functions, which keep the history and the emails consistent."""
 
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InterviewRequest)
+class InterviewRequestAdmin(HistoryAdmin):
     list_display = ["pk", "student", "mentor", "status", "sent_at"]
     list_filter = ["status", "format"]
     search_fields = ["student__email", "mentor__email"]
     inlines = [SlotInline, TransitionInline]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(HistoryAdmin):
     list_display = ["request", "starts_at", "format", "sequence"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(HistoryAdmin):
     list_display = ["request", "kind", "author_party", "created_at"]
 
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The outbox, for staff: what went out, what waits, what failed and why.
+
+    Read-only: rows change only through the domain. The one thing staff do
+    here is send failed rows again.
+    """
+
+    list_display = ["kind", "recipient", "status", "due_at", "attempts", "sent_at", "error"]
+    list_filter = ["status", "kind"]
+    search_fields = ["recipient__email"]
+    date_hierarchy = "due_at"
+    list_select_related = ["recipient"]
+    actions = ["retry"]
+    fields = [
+        "kind",
+        "recipient",
+        "request",
+        "meeting",
+        "status",
+        "due_at",
+        "attempts",
+        "last_error",
+        "sent_at",
+        "message_id",
+        "claimed_at",
+        "idempotency_key",
+        "payload",
+        "created_at",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="last error")
+    def error(self, notification: Notification) -> str:
+        return Truncator(notification.last_error).chars(80)
+
+    @admin.action(description="Retry the selected failed notifications", permissions=["retry"])
+    def retry(self, request, queryset):
+        selected = list(queryset.values_list("pk", flat=True))
+        queued = delivery.retry(selected)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d notification went back to the queue.",
+                "%(count)d notifications went back to the queue.",
+                queued,
+            )
+            % {"count": queued},
+            messages.SUCCESS if queued else messages.WARNING,
+        )
+        skipped = len(selected) - queued
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d selected notification had not failed and was left alone.",
+                    "%(count)d selected notifications had not failed and were left alone.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    def has_retry_permission(self, request) -> bool:
+        # The rows are read-only in the admin; retrying needs the change permission.
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    def has_add_permission(self, request):
+        return False
+
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NotificationPreferences)
+class NotificationPreferencesAdmin(admin.ModelAdmin):
+    """Who turned which optional emails off (they change it on their settings page)."""
+
+    list_display = [
+        "user",
+        "request_nudges",
+        "meeting_reminders",
+        "thank_you_reminders",
+        "updated_at",
+    ]
+    list_filter = ["request_nudges", "meeting_reminders", "thank_you_reminders"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

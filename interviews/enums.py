@@ -17,8 +17,6 @@ class RequestStatus(models.TextChoices):
 
 # Awaiting an answer: these count against the student's open-request limit.
 OPEN_STATUSES = (RequestStatus.PENDING, RequestStatus.COUNTER_PROPOSED)
-# A student may have only one of these with the same mentor at a time.
-ACTIVE_STATUSES = (*OPEN_STATUSES, RequestStatus.CONFIRMED)
 # Nothing happens to these any more.
 FINAL_STATUSES = (
     RequestStatus.DECLINED,
@@ -45,6 +43,7 @@ class TransitionEvent(models.TextChoices):
     RESCHEDULED = "rescheduled", "Meeting moved"
     RESCHEDULE_DECLINED = "reschedule_declined", "New times declined; the original time stands"
     RESCHEDULE_WITHDRAWN = "reschedule_withdrawn", "New times withdrawn; the original time stands"
+    RESCHEDULE_LAPSED = "reschedule_lapsed", "New times lapsed unanswered; the original time stands"
     DETAILS_CHANGED = "details_changed", "Meeting details changed"
 
 
@@ -99,3 +98,58 @@ class MessageKind(models.TextChoices):
     DECLINE_REASON = "decline_reason", "Reason for declining"
     CANCEL_REASON = "cancel_reason", "Reason for cancelling"
     WITHDRAW_REASON = "withdraw_reason", "Reason for withdrawing"
+
+
+class NotificationKind(models.TextChoices):
+    # To the mentor
+    NEW_REQUEST = "new_request", "New request"
+    REQUEST_NUDGE = "request_nudge", "Reminder of an unanswered request"
+    REQUEST_WITHDRAWN = "request_withdrawn", "Request withdrawn"
+    NEW_TIMES_FROM_STUDENT = "new_times_from_student", "New times from the student"
+    # To the student
+    COUNTER_PROPOSAL = "counter_proposal", "Other times proposed"
+    REQUEST_DECLINED = "request_declined", "Request declined"
+    REQUEST_EXPIRED = "request_expired", "Request expired"
+    THANK_YOU_REMINDER = "thank_you_reminder", "Thank-you reminder"
+    THANK_YOU_NUDGE = "thank_you_nudge", "Second thank-you reminder"
+    # To both
+    MEETING_CONFIRMED = "meeting_confirmed", "Meeting confirmed"
+    RESCHEDULE_PROPOSED = "reschedule_proposed", "New times proposed for a meeting"
+    RESCHEDULE_DECLINED = "reschedule_declined", "New times declined"
+    MEETING_RESCHEDULED = "meeting_rescheduled", "Meeting moved"
+    MEETING_DETAILS_CHANGED = "meeting_details_changed", "Meeting details changed"
+    MEETING_CANCELLED = "meeting_cancelled", "Meeting cancelled"
+    MEETING_REMINDER = "meeting_reminder", "Reminder before a meeting"
+
+
+# Carry a calendar invite (iTIP REQUEST or CANCEL) for the meeting.
+INVITE_KINDS = (
+    NotificationKind.MEETING_CONFIRMED,
+    NotificationKind.MEETING_RESCHEDULED,
+    NotificationKind.MEETING_DETAILS_CHANGED,
+    NotificationKind.MEETING_CANCELLED,
+)
+
+
+class NotificationStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class OptionalEmail(models.TextChoices):
+    """What people may turn off; confirmations, changes, cancellations always go out."""
+
+    REQUEST_NUDGES = "request_nudges", "Reminders of requests waiting for my answer"
+    MEETING_REMINDERS = "meeting_reminders", "A reminder before each meeting"
+    THANK_YOU_REMINDERS = "thank_you_reminders", "Reminders to send a thank-you note"
+
+
+OPTIONAL_EMAIL_OF_KIND = {
+    NotificationKind.REQUEST_NUDGE: OptionalEmail.REQUEST_NUDGES,
+    NotificationKind.MEETING_REMINDER: OptionalEmail.MEETING_REMINDERS,
+    NotificationKind.THANK_YOU_REMINDER: OptionalEmail.THANK_YOU_REMINDERS,
+    NotificationKind.THANK_YOU_NUDGE: OptionalEmail.THANK_YOU_REMINDERS,
+}

@@ -1,11 +1,40 @@
-"""Celery tasks: thin wrappers that call the domain."""
+"""Celery tasks: ids in, the domain does the work. All idempotent.
+
+No task is ever scheduled far ahead: a reminder due next week waits as an
+outbox row in the database, and the periodic sweep sends it when it is due.
+"""
 
 from celery import shared_task
+from django.db import DatabaseError
 
+from .domain import delivery
+from .domain.meetings import lapse_stale_reschedules
 from .domain.requests import expire_due_requests
 
+# Transient database trouble is worth a few quick retries; anything else is
+# recorded on the outbox row by the domain, which schedules its own retry.
+RETRY = {
+    "autoretry_for": (DatabaseError,),
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "max_retries": 5,
+}
 
-@shared_task(acks_late=True)
+
+@shared_task(acks_late=True, **RETRY)
+def send_notification(notification_id: int) -> str:
+    """Send one row now (the kick after a change commits)."""
+    return delivery.send_one(notification_id)
+
+
+@shared_task(acks_late=True, **RETRY)
+def send_due_notifications() -> int:
+    """The sweep: everything due, or abandoned by a dead worker."""
+    return delivery.send_due()
+
+
+@shared_task(acks_late=True, **RETRY)
 def expire_requests() -> int:
-    """End open requests nobody answered in time or whose times all passed."""
-    return expire_due_requests()
+    """End open requests nobody answered in time or whose times all passed,
+    and clear proposals to move a meeting that lapsed unanswered."""
+    return expire_due_requests() + lapse_stale_reschedules()

@@ -1,6 +1,19 @@
 from django.urls import path
 
-from .views import account, advisor, compose, directory, home, lists, meetings, profiles, requests
+from .views import (
+    account,
+    advisor,
+    calendar,
+    compose,
+    directory,
+    email_links,
+    home,
+    lists,
+    meetings,
+    profiles,
+    requests,
+    settings_views,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -36,6 +49,12 @@ urlpatterns = [
         name="meeting_reschedule_withdraw",
     ),
     path("requests/<int:request_id>/details/", meetings.edit_details, name="meeting_details"),
+    path("requests/<int:request_id>/meeting.ics", calendar.meeting_ics, name="meeting_ics"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("settings/email/", settings_views.email_settings, name="email_settings"),
+    path("settings/calendar/renew/", settings_views.renew_feed, name="renew_feed"),
+    path("email/accept/<str:token>/", email_links.accept_from_email, name="accept_from_email"),
+    path("email/unsubscribe/<str:token>/", email_links.unsubscribe, name="unsubscribe"),
     path("advisor/requests/", advisor.advisor_requests, name="advisor_requests"),
     path("advisor/mentors/pending/", advisor.pending_mentors, name="pending_mentors"),
     path(

@@ -5,12 +5,24 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..enums import OPEN_STATUSES, DeclineReason, RequestStatus
-from ..models import InterviewRequest, Meeting, MentorProfile, Message, StudentProfile, Transition
+from ..enums import OPEN_STATUSES, DeclineReason, NotificationStatus, RequestStatus
+from ..models import (
+    CalendarFeed,
+    InterviewRequest,
+    Meeting,
+    MentorProfile,
+    Message,
+    Notification,
+    NotificationPreferences,
+    StudentProfile,
+    Transition,
+)
 from .meetings import cancel_meeting
+from .people import lock_people
 from .requests import decline_request, withdraw_request
 
 REMOVED = "(removed: the author deleted their account)"
+RUNNING_STATUSES = (*OPEN_STATUSES, RequestStatus.CONFIRMED)
 LEAVING_NOTE = "This person has left CareerConnect."
 
 
@@ -23,34 +35,50 @@ def _redact_what_they_wrote(user) -> None:
     Meeting.objects.filter(request__mentor=user).update(video_link="", phone="", location="")
 
 
-def _end_what_is_running(user, *, now) -> None:
-    """Cancel upcoming meetings and close open requests, as the person would."""
-    upcoming = InterviewRequest.objects.filter(
-        Q(student=user) | Q(mentor=user),
-        status=RequestStatus.CONFIRMED,
-        meeting__ends_at__gt=now,
+def _running_requests(user):
+    """Every request of the person still under way, locked (requests before
+    people, in primary-key order, as every transaction locks them)."""
+    return list(
+        InterviewRequest.objects.select_for_update(of=("self",))
+        .filter(Q(student=user) | Q(mentor=user), status__in=RUNNING_STATUSES)
+        .select_related("meeting")
+        .order_by("pk")
     )
-    for request_id in upcoming.values_list("pk", flat=True):
-        cancel_meeting(
-            request_id=request_id, user=user, reason=LEAVING_NOTE, expected_version=None, now=now
-        )
-    for request_id in InterviewRequest.objects.filter(
-        student=user, status__in=OPEN_STATUSES
-    ).values_list("pk", flat=True):
-        withdraw_request(
-            request_id=request_id, student=user, note=LEAVING_NOTE, expected_version=None, now=now
-        )
-    for request_id in InterviewRequest.objects.filter(
-        mentor=user, status__in=OPEN_STATUSES
-    ).values_list("pk", flat=True):
-        decline_request(
-            request_id=request_id,
-            mentor=user,
-            reason=DeclineReason.OTHER,
-            message=LEAVING_NOTE,
-            expected_version=None,
-            now=now,
-        )
+
+
+def _end_what_is_running(user, *, now) -> None:
+    """Cancel upcoming meetings and close open requests, as the person would.
+
+    Each request is locked before its state is read, so an answer the other
+    person gives meanwhile cannot make a step fail half-way.
+    """
+    for request in _running_requests(user):
+        if request.status == RequestStatus.CONFIRMED:
+            if request.meeting.ends_at > now:
+                cancel_meeting(
+                    request_id=request.pk,
+                    user=user,
+                    reason=LEAVING_NOTE,
+                    expected_version=None,
+                    now=now,
+                )
+        elif request.student_id == user.pk:
+            withdraw_request(
+                request_id=request.pk,
+                student=user,
+                note=LEAVING_NOTE,
+                expected_version=None,
+                now=now,
+            )
+        else:
+            decline_request(
+                request_id=request.pk,
+                mentor=user,
+                reason=DeclineReason.OTHER,
+                message=LEAVING_NOTE,
+                expected_version=None,
+                now=now,
+            )
 
 
 def delete_account(*, user, now=None) -> None:
@@ -65,6 +93,16 @@ def delete_account(*, user, now=None) -> None:
     with transaction.atomic():
         _redact_what_they_wrote(user)
         _end_what_is_running(user, now=now)
+        # From here on no one can send them a request (sending locks both
+        # people); a request sent just before is closed by a second pass.
+        lock_people(user.pk)
+        _end_what_is_running(user, now=now)
+        # Nothing more is written to them, and their calendar feed goes.
+        Notification.objects.filter(recipient=user, status=NotificationStatus.QUEUED).update(
+            status=NotificationStatus.CANCELLED, last_error="The recipient deleted their account."
+        )
+        CalendarFeed.objects.filter(user=user).delete()
+        NotificationPreferences.objects.filter(user=user).delete()
         StudentProfile.objects.filter(user=user).delete()
         MentorProfile.objects.filter(user=user).delete()
         EmailAddress.objects.filter(user=user).delete()

@@ -7,7 +7,7 @@ buttons and forms to offer, so that people are not shown dead ends.
 from datetime import datetime
 from enum import StrEnum
 
-from ..enums import OPEN_STATUSES, Party, RequestStatus
+from ..enums import OPEN_STATUSES, Party, RequestStatus, TransitionEvent
 from ..models import InterviewRequest
 from .program import get_program_settings
 
@@ -46,7 +46,10 @@ def available_actions(request: InterviewRequest, part: str, *, now: datetime) ->
             if part == Party.MENTOR:
                 actions.add(Action.EDIT_DETAILS)
             if not request.reschedule_proposed_by:
-                if meeting.reschedule_count < program.max_proposal_rounds:
+                proposals = request.transitions.filter(
+                    event=TransitionEvent.RESCHEDULE_PROPOSED
+                ).count()
+                if proposals < program.max_proposal_rounds:
                     actions.add(Action.RESCHEDULE)
             elif request.reschedule_proposed_by == part:
                 actions.add(Action.WITHDRAW_RESCHEDULE)

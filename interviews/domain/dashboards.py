@@ -75,17 +75,19 @@ def student_requests(student):
     )
 
 
-def needs_action(user, *, party: Party):
-    """Requests waiting for this person's answer."""
+def needs_action(user, *, party: Party, now: datetime):
+    """Requests waiting for this person's answer (a proposal to move a meeting
+    counts only while the meeting is still ahead)."""
+    still_ahead = Q(meeting__ends_at__gt=now)
     if party == Party.STUDENT:
         waiting = Q(student=user) & (
             Q(status=RequestStatus.COUNTER_PROPOSED)
-            | Q(status=RequestStatus.CONFIRMED, reschedule_proposed_by=Party.MENTOR)
+            | Q(status=RequestStatus.CONFIRMED, reschedule_proposed_by=Party.MENTOR) & still_ahead
         )
     else:
         waiting = Q(mentor=user) & (
             Q(status=RequestStatus.PENDING)
-            | Q(status=RequestStatus.CONFIRMED, reschedule_proposed_by=Party.STUDENT)
+            | Q(status=RequestStatus.CONFIRMED, reschedule_proposed_by=Party.STUDENT) & still_ahead
         )
     return _request_rows(InterviewRequest.objects.filter(waiting)).order_by("awaiting_since", "pk")
 

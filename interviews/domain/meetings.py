@@ -8,17 +8,16 @@ for an answer, the agreed time stands.
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from ..enums import MessageKind, Party, RequestStatus, TransitionEvent
-from ..models import InterviewRequest, Meeting
+from ..models import InterviewRequest, Meeting, ProposedSlot
+from . import notify
 from .errors import NotAllowed
 from .history import add_message, lock_request, party_for, record_transition
-from .people import lock_people
 from .program import get_program_settings
-from .proposals import add_proposal_round
-from .slots import busy_windows, conflict_message
+from .proposals import add_proposal_round, take_offered_slot
 
 
 def _upcoming_meeting(request: InterviewRequest, *, now: datetime) -> Meeting:
@@ -78,6 +77,7 @@ def cancel_meeting(
             body=reason,
             now=now,
         )
+        notify.meeting_cancelled(request, meeting, now=now)
     return request
 
 
@@ -95,15 +95,18 @@ def propose_reschedule(
     with transaction.atomic():
         request = lock_request(request_id, expected_version=expected_version)
         party = party_for(request, user)
-        meeting = _upcoming_meeting(request, now=now)
+        _upcoming_meeting(request, now=now)
         if request.reschedule_proposed_by:
             raise NotAllowed(
                 "New times are already waiting for an answer: answer them, or withdraw them first."
             )
         limit = get_program_settings().max_proposal_rounds
-        if meeting.reschedule_count >= limit:
+        # Proposals count, not only accepted moves: asking again and again is
+        # a burden on the other person too.
+        proposals = request.transitions.filter(event=TransitionEvent.RESCHEDULE_PROPOSED).count()
+        if proposals >= limit:
             raise NotAllowed(
-                f"This meeting has been moved {meeting.reschedule_count} times, the most "
+                f"New times have been proposed for this meeting {proposals} times, the most "
                 "the program allows. Keep this time or cancel the meeting."
             )
         add_proposal_round(request, party=party, slot_starts=slot_starts, now=now)
@@ -121,6 +124,7 @@ def propose_reschedule(
         add_message(
             request, author=user, author_party=party, kind=MessageKind.NOTE, body=note, now=now
         )
+        notify.reschedule_proposed(request, proposer=party, now=now)
     return request
 
 
@@ -136,29 +140,9 @@ def accept_reschedule(
         if request.reschedule_proposed_by == party:
             raise NotAllowed("You proposed these times; the other person picks one.")
         meeting = _upcoming_meeting(request, now=now)
-        slot = (
-            request.slots.filter(pk=slot_id, round=request.current_round)
-            .exclude(proposed_by=party)
-            .first()
+        slot = take_offered_slot(
+            request, party=party, actor=user, slot_id=slot_id, now=now, rescheduling=True
         )
-        if slot is None:
-            raise NotAllowed("That time is not one of the times on offer.")
-        if slot.starts_at <= now:
-            raise NotAllowed(
-                "That time has already started, so it can no longer be accepted. "
-                "Keep the agreed time or propose other times."
-            )
-        lock_people(request.student_id, request.mentor_id)
-        other = request.mentor if party == Party.STUDENT else request.student
-        windows = busy_windows(
-            [request.student, request.mentor],
-            start=slot.starts_at,
-            end=slot.ends_at,
-            ignore_request_id=request.pk,
-        )
-        conflict = conflict_message(slot, actor=user, other=other, windows=windows)
-        if conflict:
-            raise NotAllowed(conflict)
         _save_meeting_change(
             meeting,
             now=now,
@@ -176,6 +160,7 @@ def accept_reschedule(
             changed_fields=("reschedule_proposed_by",),
             now=now,
         )
+        notify.meeting_rescheduled(request, meeting, now=now)
     return meeting
 
 
@@ -190,6 +175,7 @@ def decline_reschedule(
         _require_pending_reschedule(request)
         if request.reschedule_proposed_by == party:
             raise NotAllowed("You proposed these times; you can withdraw them instead.")
+        proposer = Party(request.reschedule_proposed_by)
         request.reschedule_proposed_by = ""
         record_transition(
             request,
@@ -204,6 +190,7 @@ def decline_reschedule(
         add_message(
             request, author=user, author_party=party, kind=MessageKind.NOTE, body=note, now=now
         )
+        notify.reschedule_declined(request, proposer=proposer, now=now)
     return request
 
 
@@ -228,6 +215,7 @@ def withdraw_reschedule(
             changed_fields=("reschedule_proposed_by",),
             now=now,
         )
+        notify.reschedule_withdrawn(request, now=now)
     return request
 
 
@@ -267,4 +255,47 @@ def update_meeting_details(
             note="Changed: " + ", ".join(labels[name] for name in changed) + ".",
             now=now,
         )
+        notify.meeting_details_changed(request, meeting, now=now)
     return meeting
+
+
+def reschedules_due_to_lapse(*, now: datetime):
+    """Confirmed meetings whose proposed new times all started unanswered, or
+    whose own time has passed: the proposal can no longer be taken up."""
+    has_time_left = Exists(
+        ProposedSlot.objects.filter(
+            request=OuterRef("pk"), round=OuterRef("current_round"), starts_at__gt=now
+        )
+    )
+    return (
+        InterviewRequest.objects.filter(status=RequestStatus.CONFIRMED)
+        .exclude(reschedule_proposed_by="")
+        .filter(~has_time_left | Q(meeting__ends_at__lte=now))
+    )
+
+
+def lapse_reschedule(*, request_id: int, now=None) -> bool:
+    """The system clears a proposal nobody answered in time; the agreed time stands."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = lock_request(request_id, expected_version=None)
+        if not reschedules_due_to_lapse(now=now).filter(pk=request.pk).exists():
+            return False
+        request.reschedule_proposed_by = ""
+        record_transition(
+            request,
+            event=TransitionEvent.RESCHEDULE_LAPSED,
+            to_status=RequestStatus.CONFIRMED,
+            actor=None,
+            actor_party=Party.SYSTEM,
+            changed_fields=("reschedule_proposed_by",),
+            now=now,
+        )
+        notify.reschedule_withdrawn(request, now=now)
+    return True
+
+
+def lapse_stale_reschedules(*, now=None) -> int:
+    now = now or timezone.now()
+    ids = list(reschedules_due_to_lapse(now=now).values_list("pk", flat=True))
+    return sum(lapse_reschedule(request_id=pk, now=now) for pk in ids)

@@ -24,6 +24,36 @@ def needs_onboarding(user) -> bool:
     return user.role in (Role.STUDENT, Role.MENTOR) and user.onboarded_at is None
 
 
+# What people edit themselves. Saving only these columns keeps what others
+# change meanwhile (an advisor's approval, the responsiveness figures).
+STUDENT_EDITABLE = ["class_year", "bio", "linkedin_url"]
+MENTOR_EDITABLE = [
+    "job_title",
+    "employer",
+    "industry",
+    "location",
+    "graduation_year",
+    "bio",
+    "topics",
+    "offers_video",
+    "offers_phone",
+    "offers_in_person",
+    "default_video_link",
+    "default_meeting_place",
+    "phone",
+    "accepting_requests",
+    "monthly_capacity",
+    "minimum_notice_hours",
+]
+
+
+def _save_own_fields(profile, editable: list[str]) -> None:
+    if profile.pk is None:
+        profile.save()
+    else:
+        profile.save(update_fields=[*editable, "updated_at"])
+
+
 def save_student_profile(*, user, profile: StudentProfile, majors, interests) -> StudentProfile:
     """Save what a student wrote about themselves (and their name and zone)."""
     if user.role != Role.STUDENT or profile.user_id != user.pk:
@@ -31,7 +61,7 @@ def save_student_profile(*, user, profile: StudentProfile, majors, interests) ->
     with transaction.atomic():
         user.onboarded_at = user.onboarded_at or timezone.now()
         user.save(update_fields=["first_name", "last_name", "time_zone", "onboarded_at"])
-        profile.save()
+        _save_own_fields(profile, STUDENT_EDITABLE)
         profile.majors.set(majors)
         profile.interests.set(interests)
     return profile
@@ -44,7 +74,7 @@ def save_mentor_profile(*, user, profile: MentorProfile, majors) -> MentorProfil
     with transaction.atomic():
         user.onboarded_at = user.onboarded_at or timezone.now()
         user.save(update_fields=["first_name", "last_name", "time_zone", "onboarded_at"])
-        profile.save()
+        _save_own_fields(profile, MENTOR_EDITABLE)
         profile.majors.set(majors)
         refresh_search_vector(profile)
     return profile

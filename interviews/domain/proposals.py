@@ -4,11 +4,14 @@ from datetime import datetime
 
 from ..enums import Party
 from ..models import InterviewRequest, MentorProfile, ProposedSlot
+from .errors import NotAllowed
 from .people import lock_people
 from .program import get_program_settings
 from .slots import (
     LATER_PROPOSAL_MAX,
     LATER_PROPOSAL_MIN,
+    busy_windows,
+    conflict_message,
     slots_from_starts,
     validate_proposed_slots,
 )
@@ -50,3 +53,48 @@ def add_proposal_round(
         )
         for slot in slots
     )
+
+
+def take_offered_slot(
+    request: InterviewRequest,
+    *,
+    party: Party,
+    actor,
+    slot_id: int,
+    now: datetime,
+    rescheduling: bool,
+) -> ProposedSlot:
+    """The time `party` picks from the other's current offer, if it can still be had.
+
+    Locks both people, then checks that neither has since confirmed another
+    meeting at that time (the request's own meeting does not count when it is
+    being moved).
+    """
+    slot = (
+        request.slots.filter(pk=slot_id, round=request.current_round)
+        .exclude(proposed_by=party)
+        .first()
+    )
+    if slot is None:
+        raise NotAllowed("That time is not one of the times on offer.")
+    if slot.starts_at <= now:
+        alternative = (
+            "Keep the agreed time or propose other times."
+            if rescheduling
+            else "Propose other times instead."
+        )
+        raise NotAllowed(
+            f"That time has already started, so it can no longer be accepted. {alternative}"
+        )
+    lock_people(request.student_id, request.mentor_id)
+    other = request.mentor if party == Party.STUDENT else request.student
+    windows = busy_windows(
+        [request.student, request.mentor],
+        start=slot.starts_at,
+        end=slot.ends_at,
+        ignore_request_id=request.pk if rescheduling else None,
+    )
+    conflict = conflict_message(slot, actor=actor, other=other, windows=windows)
+    if conflict:
+        raise NotAllowed(conflict)
+    return slot

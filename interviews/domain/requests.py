@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ..enums import (
@@ -25,19 +27,18 @@ from ..enums import (
     TransitionEvent,
 )
 from ..models import InterviewRequest, Meeting, MentorProfile, ProposedSlot, Transition
+from . import notify
 from .errors import LimitReached, NotAllowed
 from .history import add_message, lock_request, party_for, record_transition
 from .limits import due_for_expiry, open_requests_of, received_this_month, unavailability_reason
 from .people import lock_people
 from .program import get_program_settings
-from .proposals import add_proposal_round
+from .proposals import add_proposal_round, take_offered_slot
 from .slots import (
     DURATION_CHOICES,
     FIRST_PROPOSAL_MAX,
     FIRST_PROPOSAL_MIN,
     SlotInput,
-    busy_windows,
-    conflict_message,
     slots_from_starts,
     validate_proposed_slots,
 )
@@ -72,22 +73,20 @@ def _check_draft(draft: RequestDraft, profile: MentorProfile) -> None:
         raise NotAllowed("Tell the mentor who referred you.")
 
 
-def _checked_slots(
-    *, student, mentor, draft: RequestDraft, slot_starts: list[datetime], now: datetime
-) -> list[SlotInput]:
-    """Every rule of a new request; returns the times as slots or raises."""
+def why_student_cannot_request(*, student, mentor_profile: MentorProfile, now: datetime) -> str:
+    """Why this student cannot ask this mentor now ("" when they can).
+
+    Shown before the student writes anything, and checked again on sending.
+    """
     if not student.is_student:
-        raise NotAllowed("Only students can request informational interviews.")
+        return "Only students can request informational interviews."
     program = get_program_settings()
-    try:
-        profile = MentorProfile.objects.select_related("user").get(user=mentor)
-    except MentorProfile.DoesNotExist:
-        raise NotAllowed("This person is not a mentor.") from None
+    mentor = mentor_profile.user
     reason = unavailability_reason(
-        profile, received=received_this_month(mentor, now=now), program=program
+        mentor_profile, received=received_this_month(mentor, now=now), program=program
     )
     if reason:
-        raise LimitReached(reason)
+        return reason
     # Requests whose times have all passed no longer count (they expire).
     still_open = open_requests_of(student).exclude(
         pk__in=due_for_expiry(now=now, program=program).values("pk")
@@ -95,18 +94,35 @@ def _checked_slots(
     if (
         still_open.filter(mentor=mentor).exists()
         or InterviewRequest.objects.filter(
-            student=student, mentor=mentor, status=RequestStatus.CONFIRMED
+            student=student,
+            mentor=mentor,
+            status=RequestStatus.CONFIRMED,
+            meeting__ends_at__gt=now,
         ).exists()
     ):
-        raise LimitReached(
-            f"You already have an open request or a meeting with {mentor.display_name}."
-        )
+        return f"You already have an open request or a meeting with {mentor.display_name}."
     if still_open.count() >= program.open_request_limit:
         limit = program.open_request_limit
-        raise LimitReached(
+        return (
             f"You have {limit} request{'s' if limit != 1 else ''} waiting for an answer, "
             "the most the program allows at once. Wait for an answer or withdraw one."
         )
+    return ""
+
+
+def _checked_slots(
+    *, student, mentor, draft: RequestDraft, slot_starts: list[datetime], now: datetime
+) -> list[SlotInput]:
+    """Every rule of a new request; returns the times as slots or raises."""
+    if not student.is_student:
+        raise NotAllowed("Only students can request informational interviews.")
+    try:
+        profile = MentorProfile.objects.select_related("user").get(user=mentor)
+    except MentorProfile.DoesNotExist:
+        raise NotAllowed("This person is not a mentor.") from None
+    reason = why_student_cannot_request(student=student, mentor_profile=profile, now=now)
+    if reason:
+        raise LimitReached(reason)
     _check_draft(draft, profile)
     return _checked_times(
         student=student,
@@ -168,13 +184,15 @@ def send_request(
     """A student asks a mentor for a conversation at one of 2–5 times."""
     now = now or timezone.now()
     with transaction.atomic():
-        # Locks both people so that limits and capacity are counted once.
+        # Requests that ran out of time before this one expire first. That
+        # locks request rows, and every transaction locks requests before
+        # people (never the other way round), so none can deadlock another.
+        expire_due_requests(now=now, student=student)
+        # Both people, so that limits and capacity are counted once.
         lock_people(student.pk, mentor.pk)
         slots = _checked_slots(
             student=student, mentor=mentor, draft=draft, slot_starts=slot_starts, now=now
         )
-        # Record the expiry of requests that ran out of time before this one.
-        expire_due_requests(now=now, student=student)
         try:
             with transaction.atomic():
                 request = InterviewRequest.objects.create(
@@ -217,16 +235,22 @@ def send_request(
             actor_party=Party.STUDENT,
             created_at=now,
         )
+        notify.request_sent(request, now=now)
     return request
 
 
-def _require_turn(request: InterviewRequest, party: Party) -> None:
+def _require_turn(request: InterviewRequest, party: Party, *, now: datetime) -> None:
     if request.status not in OPEN_STATUSES:
         raise NotAllowed(
             f"This request is {request.get_status_display().lower()}; it can't be answered now."
         )
     if request.awaiting_party != party:
         raise NotAllowed("The request is waiting for the other person's answer, not yours.")
+    if due_for_expiry(now=now, program=get_program_settings()).filter(pk=request.pk).exists():
+        # Its time is up (the periodic job records the expiry within a minute).
+        raise NotAllowed(
+            "This request has expired: it waited too long for an answer, or its times passed."
+        )
 
 
 def _mark_first_response(request: InterviewRequest, now: datetime) -> tuple[str, ...]:
@@ -238,12 +262,21 @@ def _mark_first_response(request: InterviewRequest, now: datetime) -> tuple[str,
 
 
 def refresh_responsiveness(mentor) -> None:
-    """Recompute "usually replies within N days" from the latest answers."""
+    """Recompute "usually replies within N days" from the latest requests.
+
+    A request that expired without any answer counts as the time it waited:
+    ignoring requests must not make a mentor look quick.
+    """
     answered = InterviewRequest.objects.filter(mentor=mentor, first_response_at__isnull=False)
-    recent = answered.order_by("-first_response_at").values_list("sent_at", "first_response_at")[
-        :RESPONSIVENESS_SAMPLE
-    ]
-    hours = [(answer - sent).total_seconds() / 3600 for sent, answer in recent]
+    ignored = Q(status=RequestStatus.EXPIRED, first_response_at__isnull=True)
+    recent = (
+        InterviewRequest.objects.filter(mentor=mentor)
+        .filter(Q(first_response_at__isnull=False) | ignored)
+        .annotate(ended_waiting=Coalesce("first_response_at", "expired_at"))
+        .order_by("-ended_waiting")
+        .values_list("sent_at", "ended_waiting")[:RESPONSIVENESS_SAMPLE]
+    )
+    hours = [(ended - sent).total_seconds() / 3600 for sent, ended in recent]
     MentorProfile.objects.filter(user=mentor).update(
         median_response_hours=statistics.median(hours) if hours else None,
         answered_request_count=answered.count(),
@@ -269,27 +302,10 @@ def accept_slot(
     with transaction.atomic():
         request = lock_request(request_id, expected_version=expected_version)
         party = party_for(request, user)
-        _require_turn(request, party)
-        slot = (
-            request.slots.filter(pk=slot_id, round=request.current_round)
-            .exclude(proposed_by=party)
-            .first()
+        _require_turn(request, party, now=now)
+        slot = take_offered_slot(
+            request, party=party, actor=user, slot_id=slot_id, now=now, rescheduling=False
         )
-        if slot is None:
-            raise NotAllowed("That time is not one of the times on offer.")
-        if slot.starts_at <= now:
-            raise NotAllowed(
-                "That time has already started, so it can no longer be accepted. "
-                "Propose other times instead."
-            )
-        lock_people(request.student_id, request.mentor_id)
-        other = request.mentor if party == Party.STUDENT else request.student
-        windows = busy_windows(
-            [request.student, request.mentor], start=slot.starts_at, end=slot.ends_at
-        )
-        conflict = conflict_message(slot, actor=user, other=other, windows=windows)
-        if conflict:
-            raise NotAllowed(conflict)
         profile = MentorProfile.objects.get(user_id=request.mentor_id)
         meeting = Meeting.objects.create(
             request=request,
@@ -313,6 +329,7 @@ def accept_slot(
         )
         if "first_response_at" in changed:
             refresh_responsiveness(request.mentor)
+        notify.accepted(request, meeting, now=now)
     return meeting
 
 
@@ -341,7 +358,7 @@ def _propose_new_times(
         request = lock_request(request_id, expected_version=expected_version)
         if party_for(request, user) != party:
             raise NotAllowed(f"Only the {party.label.lower()} can propose other times here.")
-        _require_turn(request, party)
+        _require_turn(request, party, now=now)
         _require_rounds_left(request)
         add_proposal_round(request, party=party, slot_starts=slot_starts, now=now)
         changed = ("current_round", "awaiting_since")
@@ -362,6 +379,10 @@ def _propose_new_times(
         )
         if "first_response_at" in changed:
             refresh_responsiveness(user)
+        if party == Party.MENTOR:
+            notify.counter_proposed(request, now=now)
+        else:
+            notify.student_proposed(request, now=now)
     return request
 
 
@@ -465,6 +486,7 @@ def decline_request(
         request.suggested_mentors.set(suggestions.values_list("user_id", flat=True))
         if "first_response_at" in changed:
             refresh_responsiveness(mentor)
+        notify.declined(request, now=now)
     return request
 
 
@@ -501,6 +523,7 @@ def withdraw_request(
             body=note,
             now=now,
         )
+        notify.withdrawn(request, now=now)
     return request
 
 
@@ -529,6 +552,9 @@ def expire_request(*, request_id: int, now=None) -> bool:
             changed_fields=("expired_at",),
             now=now,
         )
+        if request.first_response_at is None:
+            refresh_responsiveness(request.mentor)
+        notify.expired(request, now=now)
     return True
 
 

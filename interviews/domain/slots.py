@@ -22,7 +22,10 @@ class SlotInput:
 
 
 def slots_from_starts(starts: list[datetime], *, duration_minutes: int) -> list[SlotInput]:
-    return [SlotInput(start, start + timedelta(minutes=duration_minutes)) for start in starts]
+    try:
+        return [SlotInput(start, start + timedelta(minutes=duration_minutes)) for start in starts]
+    except OverflowError:
+        raise InvalidSlots({}, "One of the times is too far in the future.") from None
 
 
 def minimum_notice_hours(profile: MentorProfile, program: ProgramSettings) -> int:
@@ -92,9 +95,13 @@ def validate_proposed_slots(
         if slot.starts_at <= now:
             errors[index] = "This time is in the past."
         elif slot.starts_at < earliest:
-            errors[index] = (
-                f"This is too soon: {mentor.display_name} needs at least {notice} hours' notice."
-            )
+            if proposer_party == Party.STUDENT:
+                errors[index] = (
+                    f"This is too soon: {mentor.display_name} needs at least "
+                    f"{notice} hours' notice."
+                )
+            else:
+                errors[index] = f"This is too soon: at least {notice} hours' notice are needed."
         elif slot.starts_at > latest:
             errors[index] = f"This is too far ahead: at most {program.max_days_ahead} days."
     for index, slot in enumerate(slots):

@@ -15,6 +15,12 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format=DATETIME_LOCAL_FORMAT)
 
 
+def within_reach(value):
+    """Years far outside any plan are typos (and would overflow date arithmetic)."""
+    if value is not None and not 2000 <= value.year <= 2100:
+        raise forms.ValidationError("Enter a date within the next few months.", code="year")
+
+
 def slot_field(number: int, *, required_count: int) -> forms.DateTimeField:
     needed = "one time is needed" if required_count == 1 else f"{required_count} times are needed"
     return forms.DateTimeField(
@@ -22,6 +28,7 @@ def slot_field(number: int, *, required_count: int) -> forms.DateTimeField:
         required=number <= required_count,
         input_formats=[DATETIME_LOCAL_FORMAT, "%Y-%m-%d %H:%M"],
         widget=DateTimeLocalInput(),
+        validators=[within_reach],
         error_messages={
             "invalid": "Enter a date and a time, like 2026-03-06 10:00.",
             "required": f"Enter a date and a time here: at least {needed}.",

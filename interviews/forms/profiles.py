@@ -4,6 +4,7 @@ from django import forms
 
 from careerconnect.timezones import time_zone_choices
 
+from ..domain.profiles import MENTOR_EDITABLE, STUDENT_EDITABLE
 from ..models import Industry, Major, MentorProfile, StudentProfile
 
 
@@ -26,8 +27,10 @@ class PersonFieldsMixin:
             initial=user.time_zone,
             help_text="Times are shown to you, and entered by you, in this zone.",
         )
+        # During onboarding, offer the browser's zone if it differs from the one
+        # chosen at sign-up, without changing the choice behind the person's back.
         self.fields["time_zone"].widget.attrs["data-suggest-browser-zone"] = (
-            "true" if user.onboarded_at is None else "false"
+            "hint" if user.onboarded_at is None else "false"
         )
         self.order_fields(
             [*self.person_fields, *[n for n in self.fields if n not in self.person_fields]]
@@ -57,7 +60,7 @@ class StudentProfileForm(PersonFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = StudentProfile
-        fields = ["majors", "class_year", "interests", "bio", "linkedin_url"]
+        fields = ["majors", "interests", *STUDENT_EDITABLE]
         widgets = {
             "majors": forms.CheckboxSelectMultiple,
             "interests": forms.CheckboxSelectMultiple,
@@ -86,25 +89,7 @@ class MentorProfileForm(PersonFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = MentorProfile
-        fields = [
-            "job_title",
-            "employer",
-            "industry",
-            "location",
-            "graduation_year",
-            "majors",
-            "bio",
-            "topics",
-            "offers_video",
-            "offers_phone",
-            "offers_in_person",
-            "default_video_link",
-            "default_meeting_place",
-            "phone",
-            "accepting_requests",
-            "monthly_capacity",
-            "minimum_notice_hours",
-        ]
+        fields = [*MENTOR_EDITABLE[:5], "majors", *MENTOR_EDITABLE[5:]]
         widgets = {
             "majors": forms.CheckboxSelectMultiple,
             "bio": forms.Textarea(attrs={"rows": 5}),

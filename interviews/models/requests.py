@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from ..enums import (
-    ACTIVE_STATUSES,
+    OPEN_STATUSES,
     DeclineReason,
     FoundVia,
     MeetingFormat,
@@ -71,12 +71,13 @@ class InterviewRequest(models.Model):
     class Meta:
         ordering = ["-sent_at"]
         constraints = [
-            # One open or confirmed request per student and mentor, enforced by
-            # the database even if two sends race.
+            # One open request per student and mentor, enforced by the database
+            # even if two sends race. (An upcoming meeting also blocks a new
+            # request; that rule needs the meeting's time, so the domain checks it.)
             models.UniqueConstraint(
                 fields=["student", "mentor"],
-                condition=models.Q(status__in=ACTIVE_STATUSES),
-                name="one_active_request_per_pair",
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="one_open_request_per_pair",
             ),
             models.CheckConstraint(
                 condition=~models.Q(student=models.F("mentor")),
@@ -98,7 +99,7 @@ class InterviewRequest(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (RequestStatus.PENDING, RequestStatus.COUNTER_PROPOSED)
+        return self.status in OPEN_STATUSES
 
     @property
     def awaiting_party(self) -> str:
@@ -109,13 +110,6 @@ class InterviewRequest(models.Model):
             return Party.STUDENT
         if self.status == RequestStatus.CONFIRMED and self.reschedule_proposed_by:
             return Party.MENTOR if self.reschedule_proposed_by == Party.STUDENT else Party.STUDENT
-        return ""
-
-    def party_of(self, user) -> str:
-        if user.pk == self.student_id:
-            return Party.STUDENT
-        if user.pk == self.mentor_id:
-            return Party.MENTOR
         return ""
 
     def topic_labels(self) -> list[str]:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from ..domain.accounts import delete_account
+from ..domain.errors import DomainError
 from ..forms.accounts import DeleteAccountForm
 
 
@@ -13,7 +14,11 @@ from ..forms.accounts import DeleteAccountForm
 def account_delete(request):
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        delete_account(user=request.user)
+        try:
+            delete_account(user=request.user)
+        except DomainError as error:
+            form.add_error(None, f"{error.message} Nothing was deleted; please try again.")
+            return render(request, "interviews/account_delete.html", {"form": form}, status=409)
         logout(request)
         messages.success(request, "Your account is deleted. Thank you for being part of it.")
         return redirect("home")

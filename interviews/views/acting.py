@@ -37,11 +37,19 @@ def form_status(form) -> int:
     return 400 if form.is_bound and form.errors else 200
 
 
+STALE_BUT_KEPT = (
+    "This request changed while you were writing (the other person acted, or another tab "
+    "did). Nothing was sent. What you typed is kept below: check the request, then send again."
+)
+
+
 def act_with_form(
     request,
     interview_request,
     form,
     *,
+    part: str,
+    action: Action,
     perform: Callable[[dict], object],
     success: str,
     template: str,
@@ -51,7 +59,13 @@ def act_with_form(
         try:
             perform(form.cleaned_data)
         except StaleRequest as error:
-            return refuse(request, error, interview_request.pk)
+            interview_request.refresh_from_db()
+            if action not in available_actions(interview_request, part, now=timezone.now()):
+                return refuse(request, error, interview_request.pk)
+            # Keep what they typed; the form now stands for the current version.
+            form.data = form.data.copy()
+            form.data["version"] = str(interview_request.version)
+            form.add_error(None, STALE_BUT_KEPT)
         except InvalidSlots as error:
             form.add_slot_errors(error)
         except DomainError as error:

@@ -1,5 +1,6 @@
 """Writing a request: form → preview (what the mentor will read) → send."""
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,9 +9,14 @@ from careerconnect.models import Role
 
 from ..domain.directory import listed_mentors, with_availability
 from ..domain.errors import DomainError, InvalidSlots
-from ..domain.limits import unavailability_reason
 from ..domain.program import get_program_settings
-from ..domain.requests import check_request, check_request_times, send_request
+from ..domain.requests import (
+    check_request,
+    check_request_times,
+    send_request,
+    why_student_cannot_request,
+)
+from ..domain.slots import minimum_notice_hours
 from ..domain.wording import job_application_phrases
 from ..forms.compose import RequestForm
 from ..models import StudentProfile
@@ -39,9 +45,7 @@ def new_request(request, mentor_id: int):
         with_availability(listed_mentors(), now=now).select_related("user"), user_id=mentor_id
     )
     mentor = profile.user
-    reason = unavailability_reason(
-        profile, received=profile.received_this_month, program=get_program_settings()
-    )
+    reason = why_student_cannot_request(student=request.user, mentor_profile=profile, now=now)
     if reason:
         return render(
             request,
@@ -51,6 +55,10 @@ def new_request(request, mentor_id: int):
         )
 
     step = request.POST.get("step", "edit") if request.method == "POST" else "edit"
+    if step in ("preview", "send") and (
+        limited := ratelimit.consume_or_429(request, action="compose_request")
+    ):
+        return limited
     if request.method == "POST":
         form = RequestForm(request.POST, mentor_profile=profile)
     else:
@@ -118,9 +126,16 @@ def new_request(request, mentor_id: int):
         except InvalidSlots as error:
             form.add_slot_errors(error)
 
+    program = get_program_settings()
     return render(
         request,
         "interviews/request_form.html",
-        {"form": form, "mentor": mentor, "profile": profile},
+        {
+            "form": form,
+            "mentor": mentor,
+            "profile": profile,
+            "notice_hours": minimum_notice_hours(profile, program),
+            "max_days_ahead": program.max_days_ahead,
+        },
         status=400 if form.is_bound and form.errors else 200,
     )

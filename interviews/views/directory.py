@@ -12,6 +12,7 @@ from ..domain.directory import (
 )
 from ..domain.limits import unavailability_reason
 from ..domain.program import get_program_settings
+from ..domain.requests import why_student_cannot_request
 from ..forms.directory import DirectoryFilterForm
 from ..models import MentorProfile
 from .access import onboarded_required
@@ -43,9 +44,15 @@ def mentor_detail(request, mentor_id: int):
         .prefetch_related("majors"),
         user_id=mentor_id,
     )
+    can_request = False
     reason = unavailability_reason(
         profile, received=profile.received_this_month, program=get_program_settings()
     )
+    if request.user.role == Role.STUDENT:
+        reason = why_student_cannot_request(
+            student=request.user, mentor_profile=profile, now=timezone.now()
+        )
+        can_request = not reason
     return render(
         request,
         "interviews/mentor_detail.html",
@@ -54,6 +61,6 @@ def mentor_detail(request, mentor_id: int):
             "mentor": profile.user,
             "unavailable_reason": reason,
             "responsiveness_days": responsiveness_days(profile),
-            "can_request": request.user.role == Role.STUDENT and not reason,
+            "can_request": can_request,
         },
     )

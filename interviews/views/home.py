@@ -25,7 +25,7 @@ def dashboard(request):
     party = Party.STUDENT if user.role == Role.STUDENT else Party.MENTOR
     context = {
         "party": party,
-        "needs_action": dashboards.needs_action(user, party=party),
+        "needs_action": dashboards.needs_action(user, party=party, now=now),
         "upcoming": dashboards.upcoming_meetings(user, now=now),
         "counts": dashboards.request_counts(user, party=party),
     }

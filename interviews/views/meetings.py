@@ -30,6 +30,8 @@ def cancel(request, request_id: int):
         request,
         interview_request,
         form,
+        part=part,
+        action=Action.CANCEL,
         perform=lambda data: meeting_rules.cancel_meeting(
             request_id=interview_request.pk,
             user=request.user,
@@ -52,6 +54,8 @@ def reschedule(request, request_id: int):
         request,
         interview_request,
         form,
+        part=part,
+        action=Action.RESCHEDULE,
         perform=lambda data: meeting_rules.propose_reschedule(
             request_id=interview_request.pk,
             user=request.user,
@@ -96,6 +100,8 @@ def decline_reschedule(request, request_id: int):
         request,
         interview_request,
         form,
+        part=part,
+        action=Action.DECLINE_RESCHEDULE,
         perform=lambda data: meeting_rules.decline_reschedule(
             request_id=interview_request.pk,
             user=request.user,
@@ -149,6 +155,8 @@ def edit_details(request, request_id: int):
         request,
         interview_request,
         form,
+        part=part,
+        action=Action.EDIT_DETAILS,
         perform=lambda data: meeting_rules.update_meeting_details(
             request_id=interview_request.pk,
             mentor=request.user,

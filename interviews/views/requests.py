@@ -5,6 +5,7 @@ is shown on the page with what the person typed kept, a stale form sends them
 back to the request as it now stands.
 """
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from ..domain import requests as request_rules
 from ..domain.access import contact_details_visible, get_participant_request, get_visible_request
 from ..domain.actions import Action, available_actions
+from ..domain.calendar import add_to_calendar_links
 from ..domain.directory import similar_mentors
 from ..domain.errors import DomainError
 from ..domain.timeline import request_timeline
@@ -31,11 +33,22 @@ def current_offer(interview_request):
     )
 
 
+def student_profile_for(interview_request):
+    """The student's profile, loaded with the request; its majors in one query."""
+    profile = getattr(interview_request.student, "student_profile", None)
+    if profile is not None:
+        prefetch_related_objects([profile], "majors")
+    return profile
+
+
 @onboarded_required
 def request_detail(request, request_id: int):
     interview_request, part = get_visible_request(request.user, request_id)
     now = timezone.now()
     meeting = Meeting.objects.filter(request=interview_request).first()
+    if meeting is not None:
+        # The request (with both people) is loaded already; don't fetch it again.
+        meeting.request = interview_request
     return render(
         request,
         "interviews/request_detail.html",
@@ -61,6 +74,15 @@ def request_detail(request, request_id: int):
             ),
             "version": interview_request.version,
             "now": now,
+            # Mentors (and advisors) read who is asking; students know themselves.
+            "student_profile": student_profile_for(interview_request)
+            if part != Party.STUDENT
+            else None,
+            "calendar_links": add_to_calendar_links(meeting)
+            if meeting
+            and interview_request.status == RequestStatus.CONFIRMED
+            and part in (Party.STUDENT, Party.MENTOR)
+            else None,
         },
     )
 
@@ -107,6 +129,8 @@ def propose_times(request, request_id: int):
         request,
         interview_request,
         form,
+        part=part,
+        action=Action.PROPOSE,
         perform=perform,
         success="Your new times are sent.",
         template="interviews/propose_times.html",
@@ -131,6 +155,8 @@ def decline(request, request_id: int):
         request,
         interview_request,
         form,
+        part=part,
+        action=Action.DECLINE,
         perform=lambda data: request_rules.decline_request(
             request_id=interview_request.pk,
             mentor=request.user,
@@ -154,6 +180,8 @@ def withdraw(request, request_id: int):
         request,
         interview_request,
         form,
+        part=part,
+        action=Action.WITHDRAW,
         perform=lambda data: request_rules.withdraw_request(
             request_id=interview_request.pk,
             student=request.user,

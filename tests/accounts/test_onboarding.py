@@ -108,8 +108,8 @@ def test_onboarding_page_shows_the_profile_form_with_name_and_zone(client_for, r
     form = response.context["form"]
     assert list(form.fields)[:3] == ["first_name", "last_name", "time_zone"]
     assert (form["first_name"].value(), form["time_zone"].value()) == ("Nia", "UTC")
-    # The browser's own zone is suggested during onboarding only.
-    assert form.fields["time_zone"].widget.attrs["data-suggest-browser-zone"] == "true"
+    # The browser's own zone is offered (not imposed) during onboarding only.
+    assert form.fields["time_zone"].widget.attrs["data-suggest-browser-zone"] == "hint"
 
 
 @pytest.mark.django_db

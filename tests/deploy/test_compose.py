@@ -73,6 +73,18 @@ def test_every_long_running_service_has_a_healthcheck(compose_config):
     assert [name for name in long_running if "healthcheck" not in services[name]] == []
 
 
+def test_the_web_healthcheck_asks_healthz(compose_config):
+    healthcheck = compose_config["services"]["web"]["healthcheck"]
+    assert healthcheck["test"] == [
+        "CMD",
+        "python",
+        "-c",
+        "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=5)",
+    ]
+    # The check gives up before Docker does.
+    assert healthcheck["timeout"] == "10s"
+
+
 def test_redis_never_evicts_queued_work(compose_config):
     command = compose_config["services"]["redis"]["command"]
     assert command[command.index("--maxmemory-policy") + 1] == "noeviction"

@@ -256,10 +256,11 @@ def test_deleting_a_mentor_redacts_their_notes_and_removes_the_profile(
 
     delete_account(user=mentor, now=LATER)
 
+    # Running requests are closed in the order they were made (the open one first).
     assert messages_by(mentor) == [
         (MessageKind.NOTE, REMOVED),
-        (MessageKind.CANCEL_REASON, LEAVING_NOTE),
         (MessageKind.DECLINE_REASON, LEAVING_NOTE),
+        (MessageKind.CANCEL_REASON, LEAVING_NOTE),
     ]
     assert leaving_mentor["open"].transitions.get(event="counter_proposed").note == REMOVED
     # The students' own words stay: only the leaving person's texts go.
@@ -277,3 +278,28 @@ def test_deleting_a_mentor_redacts_their_notes_and_removes_the_profile(
     after = row_counts()
     assert (after["requests"], after["meetings"]) == (before["requests"], before["meetings"])
     assert student.requests_sent.get().mentor_id == mentor.pk
+
+
+def test_deleting_an_account_stops_its_emails_and_its_calendar_feed(student, mentor):
+    from interviews.domain.preferences import feed_of, preferences_of
+    from interviews.enums import NotificationStatus
+    from interviews.models import CalendarFeed, Notification, NotificationPreferences
+
+    builders.confirm(student, mentor, now=NOW, starts=[day(20), day(21)])
+    feed_of(student)
+    preferences_of(student)
+
+    delete_account(user=student, now=LATER)
+
+    queued_for_them = Notification.objects.filter(
+        recipient=student, status=NotificationStatus.QUEUED
+    )
+    assert list(queued_for_them) == []
+    assert CalendarFeed.objects.filter(user=student).exists() is False
+    assert NotificationPreferences.objects.filter(user=student).exists() is False
+    # The mentor is still told the meeting is off (a cancellation invite).
+    assert list(
+        Notification.objects.filter(recipient=mentor, kind="meeting_cancelled").values_list(
+            "status", flat=True
+        )
+    ) == [NotificationStatus.QUEUED]

@@ -463,8 +463,8 @@ def test_reschedule_limit_refuses_moving_the_meeting_again(confirmed):
         propose(request, request.mentor, [day(30)])
 
     assert refusal.value.message == (
-        "This meeting has been moved 2 times, the most the program allows. "
-        "Keep this time or cancel the meeting."
+        "New times have been proposed for this meeting 2 times, the most the program "
+        "allows. Keep this time or cancel the meeting."
     )
     assert state_of(request) == before
 

@@ -186,3 +186,36 @@ def test_four_sends_against_a_limit_of_three_make_three_requests(concurrent_db):
             Transition.objects.filter(request__student=student, event=TransitionEvent.SENT).count()
             == 3
         )
+
+
+def test_sending_while_an_overdue_request_is_accepted_never_deadlocks(concurrent_db):
+    """A student sends to one mentor while another mentor answers the student's
+    request that is past its expiry age. Both lock requests before people, so
+    each finishes: the send succeeds, the late accept is refused."""
+    for _ in range(ROUNDS):
+        student = StudentFactory()
+        late_mentor, new_mentor = MentorFactory(), MentorFactory()
+        overdue = builders.send(
+            student,
+            late_mentor,
+            now=NOW - timedelta(days=15),
+            starts=[SLOT_START + timedelta(days=20), SLOT_START + timedelta(days=21)],
+        )
+        slot_id = builders.first_slot(overdue).pk
+
+        outcomes = run_together(
+            partial(
+                request_rules.accept_slot,
+                request_id=overdue.pk,
+                user=late_mentor,
+                slot_id=slot_id,
+                expected_version=overdue.version,
+                now=NOW,
+            ),
+            partial(builders.send, student, new_mentor, now=NOW, starts=slot_times()),
+        )
+
+        accept, send = outcomes
+        assert isinstance(send.value, InterviewRequest)
+        assert isinstance(accept.error, (NotAllowed, StaleRequest))
+        assert InterviewRequest.objects.get(pk=overdue.pk).status == RequestStatus.EXPIRED

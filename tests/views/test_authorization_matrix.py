@@ -8,6 +8,10 @@ action is available) and, for every kind of visitor, what a GET and, for
 views that change things, a POST must give. After every request the data is
 compared with a snapshot: a GET never changes anything, a refused POST
 changes nothing, the owner's POST does what it says.
+
+The links from emails (accept a time, unsubscribe) and the calendar feed
+carry a secret token instead of a sign-in: whoever holds a valid token gets
+the same answer, signed in or not, since the token is the proof.
 """
 
 from dataclasses import dataclass
@@ -18,9 +22,19 @@ import time_machine
 from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from icalendar import Calendar
 
-from interviews.enums import ApprovalState, DeclineReason, FoundVia, MeetingFormat, Topic
-from interviews.models import InterviewRequest, MentorProfile
+from interviews.domain import ical, links
+from interviews.domain.preferences import feed_of
+from interviews.enums import (
+    ApprovalState,
+    DeclineReason,
+    FoundVia,
+    MeetingFormat,
+    OptionalEmail,
+    Topic,
+)
+from interviews.models import CalendarFeed, InterviewRequest, MentorProfile, NotificationPreferences
 from tests import builders
 from tests.factories import AdvisorFactory, MentorFactory, StudentFactory
 from tests.views.support import db_snapshot, local_input, messages_of
@@ -56,6 +70,10 @@ class Outcome:
     changes: bool = False
     # The flash message level a redirect back to the request must carry.
     message: str = ""
+    # For answers that are not pages: the Content-Type they must have.
+    content_type: str = ""
+    # For JSON answers: the values these keys must have.
+    json: dict | None = None
 
 
 def shows(template: str) -> Outcome:
@@ -73,6 +91,13 @@ POST_ONLY = Outcome(405)
 # A participant asking for an action that is not theirs: back to the request.
 BACK = Outcome(302, location="request", message="error")
 DONE = Outcome(302, location="request", changes=True, message="success")
+# The scene's meeting as a calendar file (checked to hold that meeting only).
+CALENDAR = Outcome(200, content_type="text/calendar; charset=utf-8")
+HEALTHY = Outcome(
+    200, content_type="application/json", json={"status": "ok", "database": "ok", "broker": "ok"}
+)
+SETTINGS_PAGE = "interviews/email_settings.html"
+SETTINGS_SAVED = Outcome(302, location="email_settings", changes=True, message="success")
 
 
 @dataclass(frozen=True)
@@ -177,6 +202,16 @@ def delete_data(world, actor):
 
 def empty_data(world, actor):
     return {}
+
+
+def email_settings_data(world, actor):
+    """Only meeting reminders stay on (every box starts checked)."""
+    return {"meeting_reminders": "on"}
+
+
+def one_click_data(world, actor):
+    """What a mail provider posts to List-Unsubscribe (RFC 8058)."""
+    return {"List-Unsubscribe": "One-Click"}
 
 
 # --- The table ----------------------------------------------------------------
@@ -314,6 +349,36 @@ EXPECTATIONS: dict[str, ViewSpec] = {
             anonymous=LOGIN,
         ),
     ),
+    # For load balancers and monitors: no sign-in, nothing but the health.
+    "healthz": ViewSpec("none", get=pages(**dict.fromkeys(PAGE_ACTORS, HEALTHY))),
+    # Everyone's own email switches and calendar feed address.
+    "email_settings": ViewSpec(
+        "none",
+        get=pages(
+            student=shows(SETTINGS_PAGE),
+            mentor=shows(SETTINGS_PAGE),
+            advisor=shows(SETTINGS_PAGE),
+            anonymous=LOGIN,
+        ),
+        post=pages(
+            student=SETTINGS_SAVED,
+            mentor=SETTINGS_SAVED,
+            advisor=SETTINGS_SAVED,
+            anonymous=LOGIN,
+        ),
+        post_data=email_settings_data,
+    ),
+    "renew_feed": ViewSpec(
+        "none",
+        get=pages(student=POST_ONLY, mentor=POST_ONLY, advisor=POST_ONLY, anonymous=LOGIN),
+        post=pages(
+            student=SETTINGS_SAVED,
+            mentor=SETTINGS_SAVED,
+            advisor=SETTINGS_SAVED,
+            anonymous=LOGIN,
+        ),
+        post_data=empty_data,
+    ),
     # The development mailbox does not exist outside the embedded mode.
     "mailbox": ViewSpec("mailbox", get=pages(**dict.fromkeys(PAGE_ACTORS, NOT_FOUND))),
     "mailbox_message": ViewSpec("mailbox", get=pages(**dict.fromkeys(PAGE_ACTORS, NOT_FOUND))),
@@ -371,7 +436,24 @@ EXPECTATIONS: dict[str, ViewSpec] = {
         post=participants_only(student=DONE, mentor=BACK),
         post_data=note_data,
     ),
+    # The mentor's new-request email: a signed link that accepts the first time.
+    "accept_from_email": ViewSpec(
+        "accept_link",
+        get=every(shows("interviews/accept_from_email.html")),
+        post=every(Outcome(200, template="interviews/accepted_from_email.html", changes=True)),
+        post_data=empty_data,
+    ),
+    # A nudge to the mentor: its signed link turns such nudges off.
+    "unsubscribe": ViewSpec(
+        "unsubscribe_link",
+        get=every(shows("interviews/unsubscribe.html")),
+        post=every(Outcome(200, template="interviews/unsubscribed.html", changes=True)),
+        post_data=one_click_data,
+    ),
+    # The student's private calendar feed, by its secret address.
+    "calendar_feed": ViewSpec("feed", get=every(CALENDAR)),
     # A confirmed meeting: either may cancel or reschedule, the mentor edits details.
+    "meeting_ics": ViewSpec("confirmed", get=participants_only(student=CALENDAR, mentor=CALENDAR)),
     "meeting_cancel": ViewSpec(
         "confirmed",
         get=participants_only(
@@ -427,7 +509,16 @@ EXPECTATIONS: dict[str, ViewSpec] = {
     ),
 }
 
-OBJECT_SCENES = {"listed_mentor", "pending", "confirmed", "reschedule_pending", "pending_mentor"}
+OBJECT_SCENES = {
+    "listed_mentor",
+    "pending",
+    "confirmed",
+    "reschedule_pending",
+    "pending_mentor",
+    "accept_link",
+    "unsubscribe_link",
+    "feed",
+}
 
 
 # --- The resolver walk ----------------------------------------------------------
@@ -494,6 +585,9 @@ def build_world(scene: str) -> World:
         "advisor": AdvisorFactory(first_name="Avery", last_name="Advisor"),
     }
     world = World(people=people, url_kwargs={})
+    # Everyone has looked at their settings once: the feed address exists.
+    for person in people.values():
+        feed_of(person)
     if scene == "mailbox":
         world.url_kwargs = {"name": "20260301T100000000000-0123abcd", "index": 0}
     elif scene == "listed_mentor":
@@ -501,7 +595,7 @@ def build_world(scene: str) -> World:
     elif scene == "pending_mentor":
         MentorProfile.objects.filter(user=mentor).update(approval_state=ApprovalState.PENDING)
         world.url_kwargs = {"profile_id": mentor.mentor_profile.pk}
-    elif scene in ("pending", "confirmed", "reschedule_pending"):
+    elif scene in ("pending", "confirmed", "reschedule_pending", "feed"):
         if scene == "pending":
             world.request = builders.send(student, mentor)
         else:
@@ -509,6 +603,22 @@ def build_world(scene: str) -> World:
         if scene == "reschedule_pending":
             world.request = builders.propose_reschedule(world.request, by=student)
         world.url_kwargs = {"request_id": world.request.pk}
+        if scene == "feed":
+            world.url_kwargs = {"token": feed_of(student).token}
+    elif scene == "accept_link":
+        world.request = builders.send(student, mentor)
+        token = links.accept_token(
+            request_id=world.request.pk,
+            slot_id=builders.first_slot(world.request).pk,
+            version=world.request.version,
+        )
+        world.url_kwargs = {"token": token}
+    elif scene == "unsubscribe_link":
+        world.request = builders.send(student, mentor)
+        token = links.unsubscribe_token(
+            user_id=mentor.pk, optional_email=OptionalEmail.REQUEST_NUDGES
+        )
+        world.url_kwargs = {"token": token}
     return world
 
 
@@ -538,17 +648,47 @@ def cases(method: str):
             yield pytest.param(name, actor, outcome, id=f"{name}-{method}-{actor}")
 
 
+def snapshot(world: World) -> dict:
+    """db_snapshot, and the email switches and feed addresses of everyone."""
+    return {
+        **db_snapshot(world.request),
+        # A row with every switch on is the same as no row (the defaults).
+        "switches_off": list(
+            NotificationPreferences.objects.exclude(
+                request_nudges=True, meeting_reminders=True, thank_you_reminders=True
+            )
+            .order_by("user_id")
+            .values_list("user_id", "request_nudges", "meeting_reminders", "thank_you_reminders")
+        ),
+        "feeds": list(CalendarFeed.objects.order_by("user_id").values_list("user_id", "token")),
+    }
+
+
+def check_calendar(response, world: World) -> None:
+    """The file holds the scene's meeting and nothing else."""
+    calendar = Calendar.from_ical(response.content)
+    uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
+    assert uids == [ical.meeting_uid(world.request.meeting)]
+
+
 def check(response, outcome: Outcome, world: World, path: str, before: dict) -> None:
     assert response.status_code == outcome.status
     if outcome.template:
         assert response.templates[0].name == outcome.template
+    if outcome.content_type:
+        assert response["Content-Type"] == outcome.content_type
+    if outcome.content_type.startswith("text/calendar"):
+        check_calendar(response, world)
+    if outcome.json is not None:
+        body = response.json()
+        assert {key: body.get(key) for key in outcome.json} == outcome.json
     if outcome.status == 302:
         assert response["Location"] == expected_location(outcome, world, path)
     if outcome.status == 405:
         assert response["Allow"] == "POST"
     if outcome.message:
         assert [level for level, _text in messages_of(response)] == [outcome.message]
-    after = db_snapshot(world.request)
+    after = snapshot(world)
     if outcome.changes:
         assert after != before
     else:
@@ -560,7 +700,7 @@ def test_get(name, actor, outcome, db, client, client_for):
     world = build_world(EXPECTATIONS[name].scene)
     browser = client if actor == "anonymous" else client_for(world.people[actor])
     path = url_for(name, world)
-    before = db_snapshot(world.request)
+    before = snapshot(world)
 
     response = browser.get(path)
 
@@ -574,7 +714,7 @@ def test_post(name, actor, outcome, db, client, client_for):
     browser = client if actor == "anonymous" else client_for(world.people[actor])
     path = url_for(name, world)
     data = spec.post_data(world, actor)
-    before = db_snapshot(world.request)
+    before = snapshot(world)
 
     response = browser.post(path, data)
 

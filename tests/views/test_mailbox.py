@@ -205,3 +205,19 @@ def test_the_mailbox_link_shows_only_in_the_embedded_mode(mailbox_on, client, se
 
     assert mailbox_links(on) == ["Mailbox (development)"]
     assert mailbox_links(off) == []
+
+
+@pytest.mark.parametrize("address", ["10.1.2.3", "192.168.0.20", "2001:db8::1"])
+def test_the_mailbox_is_only_for_the_machine_itself(mailbox_on, client, address):
+    """Confirmation and reset links land here: nobody on the network may read them."""
+    send_one()
+    name = names(mailbox_on)[0]
+
+    pages = [
+        reverse("mailbox"),
+        reverse("mailbox_message", args=[name]),
+        reverse("mailbox_raw", args=[name]),
+    ]
+
+    assert [client.get(page, REMOTE_ADDR=address).status_code for page in pages] == [404] * 3
+    assert client.get(reverse("mailbox"), REMOTE_ADDR="127.0.0.1").status_code == 200

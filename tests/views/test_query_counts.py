@@ -326,17 +326,18 @@ def test_pending_mentors_queries_stay_constant(
     assert [profile.user_id for profile in response.context["page"]] == pks(waiting)
 
 
-# Session, user, the request with its people, the meeting, program settings
-# (the actions), the history (transitions, messages, slots), and either the
-# times on offer (open) or the meeting again for the actions (confirmed).
-# Advisors get no actions: no program settings, and no second meeting lookup.
+# Session, user, the request with its people (and the student's profile), the
+# meeting, program settings (the actions), the history (transitions, messages,
+# slots), and the times on offer (open only). A confirmed meeting counts its
+# reschedule proposals (the actions). Mentors and advisors also read the
+# student's majors; advisors get no actions, so no program settings.
 REQUEST_DETAIL_QUERIES = {
     ("student", "confirmed"): 9,
     ("student", "open"): 9,
-    ("mentor", "confirmed"): 9,
-    ("mentor", "open"): 9,
-    ("advisor", "confirmed"): 7,
-    ("advisor", "open"): 8,
+    ("mentor", "confirmed"): 10,
+    ("mentor", "open"): 10,
+    ("advisor", "confirmed"): 8,
+    ("advisor", "open"): 9,
 }
 
 

@@ -273,18 +273,23 @@ def test_bad_input_is_refused_next_to_the_field_keeping_what_was_typed(
     assert_strict_page(response)
 
 
-def test_a_second_request_to_the_same_mentor_is_refused_with_the_reason(
-    student, mentor, client_for
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_second_request_to_the_same_mentor_is_refused_before_writing(
+    student, mentor, client_for, method
 ):
     builders.send(student, mentor)
     before = db_snapshot()
 
-    response = client_for(student).post(url(mentor), {**typed(), "step": "send"})
+    browser = client_for(student)
+    if method == "get":
+        response = browser.get(url(mentor))
+    else:
+        response = browser.post(url(mentor), {**typed(), "step": "send"})
 
-    assert response.status_code == 400
-    assert non_field_errors(response) == [
+    assert response.status_code == 409
+    assert main(response).find_all("p")[0].text == (
         "You already have an open request or a meeting with Maria Mentor."
-    ]
+    )
     assert db_snapshot() == before
 
 
@@ -320,7 +325,7 @@ def test_an_unavailable_mentor_gets_a_409_page_with_the_reason(
     assert response.status_code == 409
     assert response.templates[0].name == "interviews/request_unavailable.html"
     content = main(response)
-    assert content.one("h1").text == "Maria Mentor can't take your request now"
+    assert content.one("h1").text == "You can't send Maria Mentor a request right now"
     assert content.find_all("p")[0].text == reason
     assert db_snapshot() == before
     assert_strict_page(response)

@@ -1,9 +1,11 @@
 """A form carries the version of the request its page showed.
 
 Stale: the person opens a form, the request changes meanwhile (another tab,
-the other person), and the form is sent: they land on the request with
-"changed while you were looking" and nothing changed. Replayed: the same
-form sent twice changes nothing the second time.
+the other person), and the form is sent: nothing changes. A one-click button
+lands them on the request with "changed while you were looking"; a form they
+typed into comes back with what they typed kept, the explanation, and the
+current version, ready to send again. Replayed: the same form sent twice
+changes nothing the second time.
 
 Every form is taken from the page a browser would take it from (the action's
 own page, or the buttons on the request page) and sent as the browser would.
@@ -20,7 +22,14 @@ from interviews.domain import meetings as meeting_rules
 from interviews.domain import requests as request_rules
 from interviews.domain.errors import StaleRequest
 from tests import builders
-from tests.views.support import db_snapshot, form_values, main, messages_of
+from interviews.views.acting import STALE_BUT_KEPT
+from tests.views.support import (
+    db_snapshot,
+    form_values,
+    main,
+    messages_of,
+    non_field_errors,
+)
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 STALE = StaleRequest().message
@@ -44,6 +53,8 @@ class Action:
     on_request_page: bool = False
     # What the second, replayed POST is told.
     replay_message: str = NOT_POSSIBLE
+    # The replay comes back as the form, text kept (the action is still possible).
+    replay_keeps_form: bool = False
 
 
 ACTIONS = {
@@ -64,7 +75,8 @@ ACTIONS = {
         "confirmed",
         "mentor",
         {"video_link": "https://meet.example.com/other-room"},
-        replay_message=STALE,
+        replay_message=STALE_BUT_KEPT,
+        replay_keeps_form=True,
     ),
     "reschedule_accept": Action(
         "meeting_reschedule_accept", "reschedule_pending", "mentor", {}, True
@@ -127,8 +139,12 @@ def filled_form(browser, action: Action, interview_request) -> tuple[str, dict]:
     return url, {**form_values(form), **action.typed}
 
 
-@pytest.mark.parametrize("action", ACTIONS.values(), ids=ACTIONS.keys())
-def test_a_stale_form_changes_nothing_and_says_why(action, student, mentor, client_for):
+ONE_CLICK = {key: action for key, action in ACTIONS.items() if action.on_request_page}
+TYPED = {key: action for key, action in ACTIONS.items() if not action.on_request_page}
+
+
+@pytest.mark.parametrize("action", ONE_CLICK.values(), ids=ONE_CLICK.keys())
+def test_a_stale_button_changes_nothing_and_says_why(action, student, mentor, client_for):
     interview_request = build(action.scene, student, mentor)
     browser = client_for(student if action.actor == "student" else mentor)
     url, data = filled_form(browser, action, interview_request)
@@ -141,6 +157,28 @@ def test_a_stale_form_changes_nothing_and_says_why(action, student, mentor, clie
     assert response.redirect_chain == [(detail, 302)]
     shown = main(response).one("div", class_="messages").text
     assert shown == STALE
+    assert db_snapshot(interview_request) == before
+
+
+@pytest.mark.parametrize("action", TYPED.values(), ids=TYPED.keys())
+def test_a_stale_form_changes_nothing_and_keeps_what_was_typed(
+    action, student, mentor, client_for
+):
+    interview_request = build(action.scene, student, mentor)
+    browser = client_for(student if action.actor == "student" else mentor)
+    url, data = filled_form(browser, action, interview_request)
+    change_meanwhile(action.scene, interview_request)
+    before = db_snapshot(interview_request)
+
+    response = browser.post(url, data)
+
+    assert response.status_code == 400
+    assert non_field_errors(response) == [STALE_BUT_KEPT]
+    form = main(response).find_all("form", action=url)[0]
+    kept = form_values(form)
+    assert {name: kept[name] for name in action.typed} == action.typed
+    # Sending it again now acts on the request as it stands.
+    assert kept["version"] == str(interview_request.version)
     assert db_snapshot(interview_request) == before
 
 
@@ -162,6 +200,10 @@ def test_a_replayed_form_changes_nothing_the_second_time(action, student, mentor
 
     second = browser.post(url, data)
 
-    assert second["Location"] == detail
-    assert messages_of(second) == [("error", action.replay_message)]
+    if action.replay_keeps_form:
+        assert second.status_code == 400
+        assert non_field_errors(second) == [action.replay_message]
+    else:
+        assert second["Location"] == detail
+        assert messages_of(second) == [("error", action.replay_message)]
     assert db_snapshot(interview_request) == after_first
