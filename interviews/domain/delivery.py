@@ -124,6 +124,13 @@ def reason_to_drop(notification: Notification, *, now: datetime) -> str:
         # would resend the latest state under the wrong method (a REQUEST
         # after a CANCEL would put a cancelled meeting back in calendars).
         return "A later change to the meeting replaced this calendar update."
+    if (
+        notification.kind in INVITE_KINDS
+        and notification.kind != K.MEETING_CANCELLED
+        and meeting.ends_at <= now
+    ):
+        # Delivered after the fact (workers were down): no calendar needs it now.
+        return "The meeting is already over."
     if notification.kind == K.REQUEST_NUDGE and (
         request.status != RequestStatus.PENDING or request.current_round != planned.get("round")
     ):

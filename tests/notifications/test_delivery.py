@@ -425,6 +425,16 @@ def test_a_reminder_that_comes_due_after_the_meeting_started_is_dropped(confirme
     assert row(confirmed, K.THANK_YOU_REMINDER, confirmed.student).status == S.QUEUED
 
 
+def test_a_confirmation_that_comes_due_after_the_meeting_is_over_is_dropped(confirmed):
+    # The workers were down from the confirmation until after the meeting.
+    assert delivery.send_due(now=END + timedelta(minutes=1)) == 0
+
+    reason = "The meeting is already over."
+    assert dropped(confirmed, K.MEETING_CONFIRMED, confirmed.student) == (S.CANCELLED, reason)
+    assert dropped(confirmed, K.MEETING_CONFIRMED, confirmed.mentor) == (S.CANCELLED, reason)
+    assert mail.outbox == []
+
+
 def test_a_recipient_who_deleted_their_account_gets_nothing(student, mentor):
     request = builders.send(student, mentor, now=NOW)
     assert delivery.send_due(now=NOW) == 1  # the new request, to the mentor
