@@ -101,7 +101,7 @@ def accept_time(request, request_id: int):
             slot_id=data["slot"],
             expected_version=data["version"],
         ),
-        success="Confirmed. The meeting is in both your calendars' hands now.",
+        success="Confirmed. You both get a calendar invitation by email.",
         invalid=DomainError("Choose one of the times on offer."),
     )
 

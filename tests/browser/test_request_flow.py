@@ -280,7 +280,7 @@ def test_student_and_mentor_agree_on_a_time_and_see_it_in_their_own_zones(
     )
     offer.nth(1).get_by_role("button", name=re.compile("^Accept this time")).click()
     expect(page.get_by_role("status")).to_have_text(
-        "Confirmed. The meeting is in both your calendars' hands now."
+        "Confirmed. You both get a calendar invitation by email."
     )
 
     # Both see the confirmed meeting, each in their own zone.
@@ -364,7 +364,7 @@ def test_student_accepts_a_counter_proposed_time_with_the_keyboard_alone(
     expect(first_accept).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_have_text(
-        "Confirmed. The meeting is in both your calendars' hands now."
+        "Confirmed. You both get a calendar invitation by email."
     )
     expect(page.get_by_role("region", name="The meeting").locator("p").first).to_have_text(
         shown_for_both(times_on_offer[0], STUDENT_ZONE, MENTOR_ZONE, "Greta Hoffmann")

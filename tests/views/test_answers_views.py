@@ -76,7 +76,7 @@ def test_mentor_accepts_one_of_the_times(pending, mentor, client_for):
     assert response.status_code == 302
     assert response["Location"] == detail_url(pending)
     assert messages_of(response) == [
-        ("success", "Confirmed. The meeting is in both your calendars' hands now.")
+        ("success", "Confirmed. You both get a calendar invitation by email.")
     ]
     pending.refresh_from_db()
     assert pending.status == RequestStatus.CONFIRMED
