@@ -21,8 +21,8 @@ from django.urls import reverse
 from interviews.domain import meetings as meeting_rules
 from interviews.domain import requests as request_rules
 from interviews.domain.errors import StaleRequest
-from tests import builders
 from interviews.views.acting import STALE_BUT_KEPT
+from tests import builders
 from tests.views.support import (
     db_snapshot,
     form_values,
@@ -161,9 +161,7 @@ def test_a_stale_button_changes_nothing_and_says_why(action, student, mentor, cl
 
 
 @pytest.mark.parametrize("action", TYPED.values(), ids=TYPED.keys())
-def test_a_stale_form_changes_nothing_and_keeps_what_was_typed(
-    action, student, mentor, client_for
-):
+def test_a_stale_form_changes_nothing_and_keeps_what_was_typed(action, student, mentor, client_for):
     interview_request = build(action.scene, student, mentor)
     browser = client_for(student if action.actor == "student" else mentor)
     url, data = filled_form(browser, action, interview_request)
