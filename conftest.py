@@ -1,13 +1,9 @@
 """Suite-wide fixtures: people, a logged-in client per role, service checks."""
 
-import os
-
 import pytest
 from django.db import connection
 
 from tests.factories import AdvisorFactory, MentorFactory, StudentFactory
-
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def pytest_collection_modifyitems(config, items):

@@ -170,6 +170,15 @@ def refresh_search_vectors(profiles) -> None:
         refresh_search_vector(profile)
 
 
+def suggested_mentors(request) -> list[MentorProfile]:
+    """The mentors a declining mentor pointed the student to."""
+    return list(
+        MentorProfile.objects.filter(user__in=request.suggested_mentors.all()).select_related(
+            "user", "industry"
+        )
+    )
+
+
 def responsiveness_days(profile: MentorProfile) -> int | None:
     """ "Usually replies within N days", once there is enough to say it."""
     if profile.answered_request_count < RESPONSIVENESS_MIN_ANSWERS:

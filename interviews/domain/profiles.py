@@ -105,3 +105,18 @@ def approve_mentor(*, profile_id: int, advisor) -> MentorProfile:
 def reject_mentor(*, profile_id: int, advisor) -> MentorProfile:
     """The mentor stays out of the directory."""
     return _set_approval(profile_id=profile_id, advisor=advisor, state=ApprovalState.REJECTED)
+
+
+def introduction_from_profile(user) -> str:
+    """Prefill "about me" from the profile; the student edits it freely."""
+    profile = StudentProfile.objects.filter(user=user).prefetch_related("majors").first()
+    parts = [f"My name is {user.get_full_name()}."]
+    if profile:
+        majors = " and ".join(major.name for major in profile.majors.all())
+        if majors and profile.class_year:
+            parts.append(f"I study {majors} and graduate in {profile.class_year}.")
+        elif majors:
+            parts.append(f"I study {majors}.")
+        elif profile.class_year:
+            parts.append(f"I graduate in {profile.class_year}.")
+    return " ".join(parts)

@@ -98,3 +98,10 @@ def take_offered_slot(
     if conflict:
         raise NotAllowed(conflict)
     return slot
+
+
+def times_on_offer(request: InterviewRequest) -> list[ProposedSlot]:
+    """The times waiting for an answer (the current round), or none."""
+    if not request.awaiting_party:
+        return []
+    return list(request.slots.filter(round=request.current_round).order_by("starts_at"))

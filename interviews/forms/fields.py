@@ -1,7 +1,6 @@
 """Form pieces shared by every form that proposes times."""
 
 from django import forms
-from django.utils import timezone
 
 from ..domain.errors import InvalidSlots
 
@@ -74,6 +73,3 @@ class SlotsFormMixin:
             self.add_error(names[index], message)
         if not error.errors:
             self.add_error(None, error.message)
-
-    def local_zone_name(self) -> str:
-        return timezone.get_current_timezone_name()

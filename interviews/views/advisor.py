@@ -7,10 +7,11 @@ from django.views.decorators.http import require_POST
 
 from careerconnect.models import Role
 
+from ..domain.advisor import all_requests, mentors_awaiting_approval
 from ..domain.errors import DomainError
 from ..domain.profiles import approve_mentor, reject_mentor
-from ..enums import ApprovalState, RequestStatus
-from ..models import InterviewRequest, MentorProfile
+from ..enums import RequestStatus
+from ..models import MentorProfile
 from .access import role_required
 
 PAGE_SIZE = 25
@@ -19,12 +20,7 @@ PAGE_SIZE = 25
 @role_required(Role.ADVISOR)
 def advisor_requests(request):
     status = request.GET.get("status", "")
-    requests = InterviewRequest.objects.select_related("student", "mentor", "meeting").order_by(
-        "-sent_at", "-pk"
-    )
-    if status in RequestStatus.values:
-        requests = requests.filter(status=status)
-    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(all_requests(status=status), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "interviews/advisor/requests.html",
@@ -32,24 +28,14 @@ def advisor_requests(request):
             "page": page,
             "status": status,
             "statuses": RequestStatus.choices,
-            "pending_mentor_count": MentorProfile.objects.filter(
-                approval_state=ApprovalState.PENDING, user__onboarded_at__isnull=False
-            ).count(),
+            "pending_mentor_count": mentors_awaiting_approval().count(),
         },
     )
 
 
 @role_required(Role.ADVISOR)
 def pending_mentors(request):
-    profiles = (
-        MentorProfile.objects.filter(
-            approval_state=ApprovalState.PENDING, user__onboarded_at__isnull=False
-        )
-        .select_related("user", "industry")
-        .prefetch_related("majors")
-        .order_by("created_at", "pk")
-    )
-    page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(mentors_awaiting_approval(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "interviews/advisor/pending_mentors.html", {"page": page})
 
 

@@ -9,6 +9,7 @@ from careerconnect.models import Role
 
 from ..domain.directory import listed_mentors, with_availability
 from ..domain.errors import DomainError, InvalidSlots
+from ..domain.profiles import introduction_from_profile
 from ..domain.program import get_program_settings
 from ..domain.requests import (
     check_request,
@@ -19,23 +20,7 @@ from ..domain.requests import (
 from ..domain.slots import minimum_notice_hours
 from ..domain.wording import job_application_phrases
 from ..forms.compose import RequestForm
-from ..models import StudentProfile
 from .access import role_required
-
-
-def _about_me_suggestion(user) -> str:
-    """Prefill "about me" from the profile; the student edits it freely."""
-    profile = StudentProfile.objects.filter(user=user).prefetch_related("majors").first()
-    parts = [f"My name is {user.get_full_name()}."]
-    if profile:
-        majors = " and ".join(major.name for major in profile.majors.all())
-        if majors and profile.class_year:
-            parts.append(f"I study {majors} and graduate in {profile.class_year}.")
-        elif majors:
-            parts.append(f"I study {majors}.")
-        elif profile.class_year:
-            parts.append(f"I graduate in {profile.class_year}.")
-    return " ".join(parts)
 
 
 @role_required(Role.STUDENT)
@@ -63,7 +48,7 @@ def new_request(request, mentor_id: int):
         form = RequestForm(request.POST, mentor_profile=profile)
     else:
         form = RequestForm(
-            mentor_profile=profile, initial={"about_me": _about_me_suggestion(request.user)}
+            mentor_profile=profile, initial={"about_me": introduction_from_profile(request.user)}
         )
 
     if request.method == "POST" and step in ("preview", "send") and form.is_valid():
@@ -99,11 +84,7 @@ def new_request(request, mentor_id: int):
                     "profile": profile,
                     "draft": draft,
                     "slots": slots,
-                    "topic_labels": [
-                        label
-                        for code, label in form.fields["topics"].choices
-                        if code in draft.topics
-                    ],
+                    "topic_labels": draft.topic_labels,
                     "job_phrases": job_application_phrases(
                         draft.about_me, draft.why_this_mentor, draft.found_via_detail
                     ),

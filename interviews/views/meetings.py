@@ -6,6 +6,7 @@ from ..domain import meetings as meeting_rules
 from ..domain.access import get_participant_request
 from ..domain.actions import Action
 from ..domain.errors import DomainError
+from ..domain.proposals import times_on_offer
 from ..forms.answers import (
     AcceptForm,
     CancelForm,
@@ -17,7 +18,6 @@ from ..forms.answers import (
 from ..models import Meeting
 from .access import onboarded_required
 from .acting import act_with_button, act_with_form, unavailable
-from .requests import current_offer
 
 
 @onboarded_required
@@ -112,7 +112,7 @@ def decline_reschedule(request, request_id: int):
         template="interviews/decline_reschedule.html",
         context={
             "meeting": interview_request.meeting,
-            "offer": current_offer(interview_request),
+            "offer": times_on_offer(interview_request),
         },
     )
 

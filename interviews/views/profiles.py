@@ -25,7 +25,7 @@ def _profile_form(request):
     raise PermissionDenied("Advisors have no profile to fill.")
 
 
-def _save(form, user):
+def _save(form):
     user = form.apply_person_fields()
     profile = form.save(commit=False)
     if isinstance(form, StudentProfileForm):
@@ -44,7 +44,7 @@ def onboarding(request):
         return redirect("profile_edit")
     form = _profile_form(request)
     if request.method == "POST" and form.is_valid():
-        profile = _save(form, request.user)
+        profile = _save(form)
         if request.user.role == Role.MENTOR and profile.approval_state == ApprovalState.PENDING:
             messages.success(
                 request,
@@ -68,7 +68,7 @@ def profile_edit(request):
         return redirect("onboarding")
     form = _profile_form(request)
     if request.method == "POST" and form.is_valid():
-        _save(form, request.user)
+        _save(form)
         messages.success(request, "Your profile is saved.")
         return redirect("profile_edit")
     return render(

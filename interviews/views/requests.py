@@ -14,23 +14,15 @@ from ..domain import requests as request_rules
 from ..domain.access import contact_details_visible, get_participant_request, get_visible_request
 from ..domain.actions import Action, available_actions
 from ..domain.calendar import add_to_calendar_links
-from ..domain.directory import similar_mentors
+from ..domain.directory import similar_mentors, suggested_mentors
 from ..domain.errors import DomainError
+from ..domain.proposals import times_on_offer
 from ..domain.timeline import request_timeline
 from ..enums import Party, RequestStatus
 from ..forms.answers import AcceptForm, DeclineForm, ProposeTimesForm, WithdrawForm
 from ..models import Meeting, MentorProfile
 from .access import onboarded_required
 from .acting import act_with_button, act_with_form, unavailable
-
-
-def current_offer(interview_request):
-    """The times waiting for an answer (the current round), or none."""
-    if not interview_request.awaiting_party:
-        return []
-    return list(
-        interview_request.slots.filter(round=interview_request.current_round).order_by("starts_at")
-    )
 
 
 def student_profile_for(interview_request):
@@ -62,16 +54,12 @@ def request_detail(request, request_id: int):
             "actions": {
                 action.value for action in available_actions(interview_request, part, now=now)
             },
-            "offer": current_offer(interview_request),
+            "offer": times_on_offer(interview_request),
             "timeline": request_timeline(interview_request),
             "show_contact": contact_details_visible(interview_request, part),
-            "suggestions": (
-                MentorProfile.objects.filter(
-                    user__in=interview_request.suggested_mentors.all()
-                ).select_related("user", "industry")
-                if interview_request.status == RequestStatus.DECLINED
-                else []
-            ),
+            "suggestions": suggested_mentors(interview_request)
+            if interview_request.status == RequestStatus.DECLINED
+            else [],
             "version": interview_request.version,
             "now": now,
             # Mentors (and advisors) read who is asking; students know themselves.
@@ -134,7 +122,7 @@ def propose_times(request, request_id: int):
         perform=perform,
         success="Your new times are sent.",
         template="interviews/propose_times.html",
-        context={"part": part, "offer": current_offer(interview_request)},
+        context={"part": part, "offer": times_on_offer(interview_request)},
     )
 
 
