@@ -257,6 +257,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("NOTIFICATION_SWEEP_SECONDS", default=60.0),
     },
     "expire-requests": {"task": "interviews.tasks.expire_requests", "schedule": 60.0},
+    "infer-silent-meetings": {
+        "task": "interviews.tasks.infer_meeting_outcomes",
+        "schedule": 15 * 60.0,
+    },
 }
 
 # --- Internationalization -------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from .domain import delivery
 from .domain.directory import refresh_search_vector, refresh_search_vectors
 from .models import (
+    BankQuestion,
     Industry,
     InterviewRequest,
     Major,
@@ -43,6 +44,15 @@ class TaxonomyAdmin(admin.ModelAdmin):
 class TermInline(admin.TabularInline):
     model = Term
     extra = 0
+
+
+@admin.register(BankQuestion)
+class BankQuestionAdmin(admin.ModelAdmin):
+    """Advisors edit the bank in the app; operators may correct it here."""
+
+    list_display = ["text", "category", "is_active"]
+    list_filter = ["category", "is_active"]
+    search_fields = ["text"]
 
 
 @admin.register(ProgramSettings)

@@ -45,6 +45,8 @@ class TransitionEvent(models.TextChoices):
     RESCHEDULE_WITHDRAWN = "reschedule_withdrawn", "New times withdrawn; the original time stands"
     RESCHEDULE_LAPSED = "reschedule_lapsed", "New times lapsed unanswered; the original time stands"
     DETAILS_CHANGED = "details_changed", "Meeting details changed"
+    HELD = "held", "Meeting held"
+    NO_SHOW = "no_show", "Meeting missed"
 
 
 class Party(models.TextChoices):
@@ -120,6 +122,10 @@ class NotificationKind(models.TextChoices):
     MEETING_DETAILS_CHANGED = "meeting_details_changed", "Meeting details changed"
     MEETING_CANCELLED = "meeting_cancelled", "Meeting cancelled"
     MEETING_REMINDER = "meeting_reminder", "Reminder before a meeting"
+    OUTCOME_PROMPT = "outcome_prompt", "Did the meeting happen?"
+    THANK_YOU_RECEIVED = "thank_you_received", "Thank-you note received"
+    THANK_YOU_COPY = "thank_you_copy", "Copy of your thank-you note"
+    REFERRAL_MET = "referral_met", "Your referral led to a meeting"
 
 
 # Carry a calendar invite (iTIP REQUEST or CANCEL) for the meeting.
@@ -145,6 +151,7 @@ class OptionalEmail(models.TextChoices):
     REQUEST_NUDGES = "request_nudges", "Reminders of requests waiting for my answer"
     MEETING_REMINDERS = "meeting_reminders", "A reminder before each meeting"
     THANK_YOU_REMINDERS = "thank_you_reminders", "Reminders to send a thank-you note"
+    OUTCOME_PROMPTS = "outcome_prompts", "Asking whether a meeting happened"
 
 
 OPTIONAL_EMAIL_OF_KIND = {
@@ -152,4 +159,31 @@ OPTIONAL_EMAIL_OF_KIND = {
     NotificationKind.MEETING_REMINDER: OptionalEmail.MEETING_REMINDERS,
     NotificationKind.THANK_YOU_REMINDER: OptionalEmail.THANK_YOU_REMINDERS,
     NotificationKind.THANK_YOU_NUDGE: OptionalEmail.THANK_YOU_REMINDERS,
+    NotificationKind.OUTCOME_PROMPT: OptionalEmail.OUTCOME_PROMPTS,
 }
+
+
+class MeetingOutcome(models.TextChoices):
+    """What happened, as one participant reports it after the meeting's end."""
+
+    HELD = "held", "It took place"
+    STUDENT_NO_SHOW = "student_no_show", "The student did not come"
+    MENTOR_NO_SHOW = "mentor_no_show", "The mentor did not come"
+    MOVED = "moved", "It was moved to another time"
+
+
+NO_SHOW_OUTCOMES = (MeetingOutcome.STUDENT_NO_SHOW, MeetingOutcome.MENTOR_NO_SHOW)
+
+
+class QuestionCategory(models.TextChoices):
+    CAREER_PATH = "career_path", "Career path"
+    DAY_TO_DAY = "day_to_day", "Day-to-day work"
+    INDUSTRY = "industry", "The industry"
+    ORGANIZATION = "organization", "Organization and culture"
+    ADVICE = "advice", "Advice"
+    NEXT_STEPS = "next_steps", "Next steps"
+
+
+class ThanksChannel(models.TextChoices):
+    CAREERCONNECT = "careerconnect", "Sent through CareerConnect"
+    ANOTHER_WAY = "another_way", "Thanked another way"

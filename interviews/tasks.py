@@ -9,6 +9,7 @@ from django.db import DatabaseError
 
 from .domain import delivery
 from .domain.meetings import lapse_stale_reschedules
+from .domain.outcomes import infer_silent_meetings
 from .domain.requests import expire_due_requests
 
 # Transient database trouble is worth a few quick retries; anything else is
@@ -38,3 +39,9 @@ def expire_requests() -> int:
     """End open requests nobody answered in time or whose times all passed,
     and clear proposals to move a meeting that lapsed unanswered."""
     return expire_due_requests() + lapse_stale_reschedules()
+
+
+@shared_task(acks_late=True, **RETRY)
+def infer_meeting_outcomes() -> int:
+    """Take meetings nobody reported on within the grace period as held."""
+    return infer_silent_meetings()

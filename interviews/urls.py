@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import (
     account,
@@ -55,6 +55,9 @@ urlpatterns = [
     path("settings/calendar/renew/", settings_views.renew_feed, name="renew_feed"),
     path("email/accept/<str:token>/", email_links.accept_from_email, name="accept_from_email"),
     path("email/unsubscribe/<str:token>/", email_links.unsubscribe, name="unsubscribe"),
+    path("", include("interviews.urls_prep")),
+    path("", include("interviews.urls_outcome")),
+    path("", include("interviews.urls_thanks")),
     path("advisor/requests/", advisor.advisor_requests, name="advisor_requests"),
     path("advisor/mentors/pending/", advisor.pending_mentors, name="pending_mentors"),
     path(

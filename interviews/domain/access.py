@@ -42,6 +42,11 @@ def get_visible_request(user, request_id: int) -> tuple[InterviewRequest, str]:
             "mentor",
             "mentor__mentor_profile",
             "mentor__mentor_profile__industry",
+            "meeting",
+            "prep_plan",
+            "thank_you_note",
+            "learning_note",
+            "mentor_feedback",
         )
         .filter(pk=request_id)
         .first()

@@ -8,7 +8,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from ..enums import OPEN_STATUSES, Party, RequestStatus, TransitionEvent
-from ..models import InterviewRequest
+from ..models import InterviewRequest, OutcomeReport
+from .outcomes import reported_moved
 from .program import get_program_settings
 
 
@@ -23,6 +24,13 @@ class Action(StrEnum):
     DECLINE_RESCHEDULE = "decline_reschedule"
     WITHDRAW_RESCHEDULE = "withdraw_reschedule"
     EDIT_DETAILS = "edit_details"
+    # Before and after the meeting.
+    PREPARE = "prepare"
+    REPORT_OUTCOME = "report_outcome"
+    THANK = "thank"
+    LEARN = "learn"
+    REFER = "refer"
+    GIVE_FEEDBACK = "give_feedback"
 
 
 def available_actions(request: InterviewRequest, part: str, *, now: datetime) -> set[Action]:
@@ -41,10 +49,16 @@ def available_actions(request: InterviewRequest, part: str, *, now: datetime) ->
             actions.add(Action.WITHDRAW)
     elif request.status == RequestStatus.CONFIRMED:
         meeting = request.meeting
-        if meeting.ends_at > now:
-            actions.add(Action.CANCEL)
+        ended = meeting.ends_at <= now
+        moved = ended and reported_moved(meeting)
+        if not ended:
             if part == Party.MENTOR:
                 actions.add(Action.EDIT_DETAILS)
+            if part == Party.STUDENT:
+                actions.add(Action.PREPARE)
+        if not ended or moved:
+            # After "it was moved", the meeting can still be moved or called off.
+            actions.add(Action.CANCEL)
             if not request.reschedule_proposed_by:
                 proposals = request.transitions.filter(
                     event=TransitionEvent.RESCHEDULE_PROPOSED
@@ -55,4 +69,21 @@ def available_actions(request: InterviewRequest, part: str, *, now: datetime) ->
                 actions.add(Action.WITHDRAW_RESCHEDULE)
             else:
                 actions.update({Action.ACCEPT_RESCHEDULE, Action.DECLINE_RESCHEDULE})
+        if ended and not has_reported(meeting, part):
+            actions.add(Action.REPORT_OUTCOME)
+    elif request.status in (RequestStatus.HELD, RequestStatus.NO_SHOW):
+        if not has_reported(request.meeting, part):
+            actions.add(Action.REPORT_OUTCOME)
+        if request.status == RequestStatus.HELD:
+            actions.add(Action.REFER)
+            if part == Party.STUDENT:
+                actions.add(Action.LEARN)
+                if not hasattr(request, "thank_you_note"):
+                    actions.add(Action.THANK)
+            elif not hasattr(request, "mentor_feedback"):
+                actions.add(Action.GIVE_FEEDBACK)
     return actions
+
+
+def has_reported(meeting, part: str) -> bool:
+    return OutcomeReport.objects.filter(meeting=meeting, party=part).exists()

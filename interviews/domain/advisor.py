@@ -4,12 +4,15 @@ from ..enums import ApprovalState, RequestStatus
 from ..models import InterviewRequest, MentorProfile
 
 
-def all_requests(*, status: str = ""):
+def all_requests(*, status: str = "", disputed: bool = False):
+    """Newest first; `disputed`: only meetings whose two outcome answers differ."""
     requests = InterviewRequest.objects.select_related("student", "mentor", "meeting").order_by(
         "-sent_at", "-pk"
     )
     if status in RequestStatus.values:
         requests = requests.filter(status=status)
+    if disputed:
+        requests = requests.filter(meeting__outcome_disputed=True)
     return requests
 
 

@@ -2,10 +2,21 @@
 
 from datetime import datetime
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 
-from ..enums import FINAL_STATUSES, OPEN_STATUSES, Party, RequestStatus
-from ..models import InterviewRequest, Meeting, ProposedSlot
+from ..enums import FINAL_STATUSES, OPEN_STATUSES, MeetingOutcome, Party, RequestStatus
+from ..models import InterviewRequest, Meeting, OutcomeReport, ProposedSlot
 
 # The inbox's order: what waits for the mentor, oldest first; then the rest.
 INBOX_PRIORITY = Case(
@@ -78,7 +89,10 @@ def student_requests(student):
 def needs_action(user, *, party: Party, now: datetime):
     """Requests waiting for this person's answer (a proposal to move a meeting
     counts only while the meeting is still ahead)."""
-    still_ahead = Q(meeting__ends_at__gt=now)
+    moved = OutcomeReport.objects.filter(
+        meeting__request=OuterRef("pk"), outcome=MeetingOutcome.MOVED
+    )
+    still_ahead = Q(meeting__ends_at__gt=now) | Exists(moved)
     if party == Party.STUDENT:
         waiting = Q(student=user) & (
             Q(status=RequestStatus.COUNTER_PROPOSED)

@@ -26,9 +26,10 @@ from ..enums import (
     OPTIONAL_EMAIL_OF_KIND,
     NotificationKind,
     NotificationStatus,
+    Party,
     RequestStatus,
 )
-from ..models import Notification, NotificationPreferences
+from ..models import Notification, NotificationPreferences, OutcomeReport
 from .email_content import compose
 
 logger = logging.getLogger(__name__)
@@ -143,6 +144,17 @@ def reason_to_drop(notification: Notification, *, now: datetime) -> str:
     if notification.kind == K.MEETING_REMINDER and meeting.starts_at <= now:
         # Sent late (the workers were down): a reminder after the fact is noise.
         return "The meeting has already started."
+    if notification.kind == K.OUTCOME_PROMPT and (
+        request.status != RequestStatus.CONFIRMED
+        or meeting.starts_at.isoformat() != planned.get("starts_at")
+        or OutcomeReport.objects.filter(
+            meeting=meeting,
+            party=Party.STUDENT
+            if notification.recipient_id == request.student_id
+            else Party.MENTOR,
+        ).exists()
+    ):
+        return "What happened is known already, or the meeting moved."
     if notification.kind in (K.THANK_YOU_REMINDER, K.THANK_YOU_NUDGE) and (
         request.status not in (RequestStatus.CONFIRMED, RequestStatus.HELD)
         or request.thanked_at is not None

@@ -38,6 +38,21 @@ Kind-specific:
   cancelled_by               cancelled: the User who cancelled (None if unknown)
   cancelled_by_recipient     cancelled: whether that is the recipient
   change_summary             details changed: what changed ("Changed: place.")
+  thank_you                  thank-you received / copy: the ThankYouNote
+  referral                   referral met: the Referral (None if it is gone);
+                             request_url then links the meeting the referral came
+                             from: the referring mentor has no part in the new one
+Meeting reminder, the preparation (see interviews/domain/prep.py):
+  prep_url                   student: absolute link to their preparation page;
+                             mentor: ""
+  checklist_todo             student: the advice of each checklist item not ticked
+                             yet, in the checklist's order; mentor: []
+  checklist_done             student: how many items are ticked; mentor: 0
+  checklist_total            how many items the checklist has
+  flexibility                student: the "be flexible" advice; mentor: ""
+  shared_questions           mentor: the texts of the questions the student shares
+                             with them, in the student's order ([] if not shared);
+                             student: []
 """
 
 from dataclasses import dataclass
@@ -59,7 +74,7 @@ from ..enums import (
     TransitionEvent,
 )
 from ..models import MentorProfile, Message, Notification
-from . import ical
+from . import ical, prep
 from .directory import similar_mentors
 from .links import absolute, accept_url, unsubscribe_url
 from .program import get_program_settings
@@ -78,6 +93,8 @@ REPLY_TO_OTHER_KINDS = (
     K.MEETING_RESCHEDULED,
     K.MEETING_DETAILS_CHANGED,
     K.MEETING_REMINDER,
+    # The mentor answers the student's thank-you note straight from their mail.
+    K.THANK_YOU_RECEIVED,
 )
 # Emails about a change that comes with a reason of its own.
 REASON_OF_KIND = {
@@ -162,6 +179,64 @@ def _with_directory_links(profiles) -> list[MentorProfile]:
     return profiles
 
 
+# --- Thank-you notes and referrals -------------------------------------------
+
+
+def _thanks_and_referral_context(notification: Notification) -> dict:
+    """THANK_YOU_RECEIVED / THANK_YOU_COPY: the note; REFERRAL_MET: the referral,
+    with request_url pointing to the meeting it came from (see the module doc)."""
+    from ..models import Referral, ThankYouNote  # kept local: one self-contained addition
+
+    kind = notification.kind
+    if kind in (K.THANK_YOU_RECEIVED, K.THANK_YOU_COPY):
+        return {"thank_you": ThankYouNote.objects.filter(request=notification.request).first()}
+    if kind != K.REFERRAL_MET:
+        return {}
+    referral = (
+        Referral.objects.select_related("request__student", "request__mentor", "to_mentor")
+        .filter(pk=(notification.payload or {}).get("referral"))
+        .first()
+    )
+    origin = reverse("request_detail", args=[referral.request_id]) if referral else reverse("home")
+    return {"referral": referral, "request_url": absolute(origin)}
+
+
+# --- The preparation, in the meeting reminder --------------------------------
+
+
+def _preparation_context(
+    notification: Notification, *, recipient_is_student: bool, employer: str
+) -> dict:
+    """MEETING_REMINDER: the student's unticked checklist, or the questions the
+    student shares with the mentor (see the module doc). Nothing else of the
+    preparation (notes, checklist) ever reaches the mentor."""
+    if notification.kind != K.MEETING_REMINDER or notification.meeting is None:
+        return {}
+    request = notification.request
+    context = {
+        "prep_url": "",
+        "checklist_todo": [],
+        "checklist_done": 0,
+        "checklist_total": len(prep.CHECKLIST_LABELS),
+        "flexibility": "",
+        "shared_questions": [],
+    }
+    if not recipient_is_student:
+        context["shared_questions"] = [q.text for q in prep.shared_questions(request)]
+        return context
+    plan = prep.existing_plan(request)
+    items = prep.checklist(
+        plan, request=request, meeting_format=notification.meeting.format, employer=employer
+    )
+    context.update(
+        prep_url=absolute(reverse("prep_workspace", args=[request.pk])),
+        checklist_todo=[item.advice for item in items if not item.done],
+        checklist_done=sum(item.done for item in items),
+        flexibility=prep.flexibility_advice(request),
+    )
+    return context
+
+
 def _kind_context(notification: Notification, recipient, *, now: datetime) -> dict:
     request = notification.request
     kind = notification.kind
@@ -196,6 +271,7 @@ def _kind_context(notification: Notification, recipient, *, now: datetime) -> di
     if kind == K.MEETING_DETAILS_CHANGED:
         changed = _latest_transition(request, TransitionEvent.DETAILS_CHANGED)
         context["change_summary"] = changed.note if changed else ""
+    context.update(_thanks_and_referral_context(notification))
     return context
 
 
@@ -236,6 +312,11 @@ def compose(notification: Notification, *, now: datetime) -> Composition:
         "expiry_days": get_program_settings().request_expiry_days,
         "employer": mentor_profile.employer if mentor_profile else "",
         **_kind_context(notification, recipient, now=now),
+        **_preparation_context(
+            notification,
+            recipient_is_student=recipient_is_student,
+            employer=mentor_profile.employer if mentor_profile else "",
+        ),
     }
 
     headers = {}

@@ -11,23 +11,26 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from ..enums import MessageKind, Party, RequestStatus, TransitionEvent
-from ..models import InterviewRequest, Meeting, ProposedSlot
+from ..enums import MeetingOutcome, MessageKind, Party, RequestStatus, TransitionEvent
+from ..models import InterviewRequest, Meeting, OutcomeReport, ProposedSlot
 from . import notify
 from .errors import NotAllowed
 from .history import add_message, lock_request, party_for, record_transition
+from .outcomes import clear_moved_reports, reported_moved
 from .program import get_program_settings
 from .proposals import add_proposal_round, take_offered_slot
 
 
-def _upcoming_meeting(request: InterviewRequest, *, now: datetime) -> Meeting:
+def _upcoming_meeting(
+    request: InterviewRequest, *, now: datetime, or_reported_moved: bool = False
+) -> Meeting:
     if request.status != RequestStatus.CONFIRMED:
         raise NotAllowed(
             f"This request is {request.get_status_display().lower()}; "
             "there is no upcoming meeting to change."
         )
     meeting = Meeting.objects.get(request=request)
-    if meeting.ends_at <= now:
+    if meeting.ends_at <= now and not (or_reported_moved and reported_moved(meeting)):
         raise NotAllowed("This meeting is over; it can no longer be changed.")
     return meeting
 
@@ -55,7 +58,7 @@ def cancel_meeting(
     with transaction.atomic():
         request = lock_request(request_id, expected_version=expected_version)
         party = party_for(request, user)
-        meeting = _upcoming_meeting(request, now=now)
+        meeting = _upcoming_meeting(request, now=now, or_reported_moved=True)
         _save_meeting_change(meeting, now=now)
         request.cancelled_at = now
         request.reschedule_proposed_by = ""
@@ -95,7 +98,8 @@ def propose_reschedule(
     with transaction.atomic():
         request = lock_request(request_id, expected_version=expected_version)
         party = party_for(request, user)
-        _upcoming_meeting(request, now=now)
+        # "It was moved": new times may follow a meeting that did not happen.
+        _upcoming_meeting(request, now=now, or_reported_moved=True)
         if request.reschedule_proposed_by:
             raise NotAllowed(
                 "New times are already waiting for an answer: answer them, or withdraw them first."
@@ -139,10 +143,11 @@ def accept_reschedule(
         _require_pending_reschedule(request)
         if request.reschedule_proposed_by == party:
             raise NotAllowed("You proposed these times; the other person picks one.")
-        meeting = _upcoming_meeting(request, now=now)
+        meeting = _upcoming_meeting(request, now=now, or_reported_moved=True)
         slot = take_offered_slot(
             request, party=party, actor=user, slot_id=slot_id, now=now, rescheduling=True
         )
+        clear_moved_reports(meeting)
         _save_meeting_change(
             meeting,
             now=now,
@@ -267,10 +272,14 @@ def reschedules_due_to_lapse(*, now: datetime):
             request=OuterRef("pk"), round=OuterRef("current_round"), starts_at__gt=now
         )
     )
+    # After "it was moved", new times for a past meeting are what is wanted.
+    moved = OutcomeReport.objects.filter(
+        meeting__request=OuterRef("pk"), outcome=MeetingOutcome.MOVED
+    )
     return (
         InterviewRequest.objects.filter(status=RequestStatus.CONFIRMED)
         .exclude(reschedule_proposed_by="")
-        .filter(~has_time_left | Q(meeting__ends_at__lte=now))
+        .filter(~has_time_left | (Q(meeting__ends_at__lte=now) & ~Exists(moved)))
     )
 
 

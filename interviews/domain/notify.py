@@ -17,7 +17,13 @@ K = NotificationKind
 # Emails about an open request that stop making sense once it is answered.
 WHILE_OPEN = (K.NEW_REQUEST, K.REQUEST_NUDGE, K.NEW_TIMES_FROM_STUDENT, K.COUNTER_PROPOSAL)
 # Everything planned around a meeting's time.
-MEETING_TIMELINE = (K.MEETING_REMINDER, K.THANK_YOU_REMINDER, K.THANK_YOU_NUDGE)
+MEETING_TIMELINE = (
+    K.MEETING_REMINDER,
+    K.OUTCOME_PROMPT,
+    K.THANK_YOU_REMINDER,
+    K.THANK_YOU_NUDGE,
+)
+THANK_YOU_REMINDERS = (K.THANK_YOU_REMINDER, K.THANK_YOU_NUDGE)
 
 
 def _now_key(kind, request: InterviewRequest, recipient, suffix: str = "") -> str:
@@ -73,6 +79,18 @@ def _plan_meeting_timeline(request: InterviewRequest, meeting: Meeting, *, now: 
                 payload=planned,
                 now=now,
             )
+    # "Did it happen?", to both, once it is over.
+    for person in (request.student, request.mentor):
+        queue(
+            kind=K.OUTCOME_PROMPT,
+            recipient=person,
+            request=request,
+            meeting=meeting,
+            due_at=meeting.ends_at,
+            key=f"{K.OUTCOME_PROMPT}:m{meeting.pk}:s{meeting.sequence}:u{person.pk}",
+            payload=planned,
+            now=now,
+        )
     for kind, hours in (
         (K.THANK_YOU_REMINDER, program.thank_you_reminder_hours_after),
         (K.THANK_YOU_NUDGE, program.thank_you_nudge_hours_after),
@@ -177,3 +195,47 @@ def meeting_rescheduled(request: InterviewRequest, meeting: Meeting, *, now: dat
 
 def meeting_details_changed(request: InterviewRequest, meeting: Meeting, *, now: datetime) -> None:
     _send_invites(K.MEETING_DETAILS_CHANGED, request, meeting, now=now)
+
+
+def meeting_held(request: InterviewRequest, meeting: Meeting, *, now: datetime) -> None:
+    """Settled: nobody needs to be asked any more whether it happened."""
+    supersede(request=request, kinds=(K.OUTCOME_PROMPT,))
+
+
+def meeting_missed(request: InterviewRequest, meeting: Meeting, *, now: datetime) -> None:
+    """A no-show: no thank-you reminders, no more questions."""
+    supersede(request=request, kinds=(K.OUTCOME_PROMPT, *THANK_YOU_REMINDERS))
+
+
+def meeting_reported_moved(request: InterviewRequest, meeting: Meeting, *, now: datetime) -> None:
+    """Someone said the meeting was moved: no thank-you reminders for it. A new
+    time, once agreed, plans its own (meeting_rescheduled)."""
+    supersede(request=request, kinds=THANK_YOU_REMINDERS)
+
+
+def thank_you_sent(request: InterviewRequest, *, now: datetime) -> None:
+    """The note goes to the mentor, a copy to the student; reminders stop."""
+    supersede(request=request, kinds=THANK_YOU_REMINDERS)
+    _queue_now(K.THANK_YOU_RECEIVED, request, request.mentor, now=now, meeting=request.meeting)
+    _queue_now(K.THANK_YOU_COPY, request, request.student, now=now, meeting=request.meeting)
+
+
+def thanked_another_way(request: InterviewRequest, *, now: datetime) -> None:
+    supersede(request=request, kinds=THANK_YOU_REMINDERS)
+
+
+def referral_became_meeting(referral, *, now: datetime) -> None:
+    """Tell the mentor who made the referral that it led to a meeting."""
+    if referral.made_by is None or referral.made_by_party != Party.MENTOR:
+        return
+    met = referral.resulting_request
+    queue(
+        kind=K.REFERRAL_MET,
+        recipient=referral.made_by,
+        request=met,
+        meeting=met.meeting,
+        due_at=now,
+        key=f"{K.REFERRAL_MET}:referral{referral.pk}",
+        payload={"referral": referral.pk},
+        now=now,
+    )

@@ -4,7 +4,7 @@ import uuid
 
 from django.db import models
 
-from ..enums import MeetingFormat
+from ..enums import MeetingFormat, MeetingOutcome
 from .requests import InterviewRequest
 
 
@@ -24,6 +24,12 @@ class Meeting(models.Model):
     calendar_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0)
     reschedule_count = models.PositiveSmallIntegerField(default=0)
+    # What happened, once decided: reported by a participant, or inferred by
+    # the system after the grace period when nobody reported (then `inferred`).
+    outcome = models.CharField(max_length=20, choices=MeetingOutcome.choices, blank=True)
+    outcome_inferred = models.BooleanField(default=False)
+    # The two participants' reports disagree: advisors look into it.
+    outcome_disputed = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

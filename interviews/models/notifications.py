@@ -66,6 +66,7 @@ class NotificationPreferences(models.Model):
     )
     meeting_reminders = models.BooleanField("a reminder before each meeting", default=True)
     thank_you_reminders = models.BooleanField("reminders to send a thank-you note", default=True)
+    outcome_prompts = models.BooleanField("asking whether a meeting happened", default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -7,12 +7,13 @@ from django.shortcuts import redirect, render
 from ..domain.accounts import delete_account
 from ..domain.errors import DomainError
 from ..forms.accounts import DeleteAccountForm
+from .acting import posted
 
 
 @login_required
 @reauthentication_required
 def account_delete(request):
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             delete_account(user=request.user)

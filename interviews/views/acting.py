@@ -33,6 +33,15 @@ def unavailable(request, interview_request, part, action: Action):
     )
 
 
+def posted(request):
+    """The form data of a POST (even an empty one, which is then invalid), else None.
+
+    Not `request.POST or None`: a POST with no fields (every box unticked)
+    must bind the form, not show it afresh.
+    """
+    return request.POST if request.method == "POST" else None
+
+
 def form_status(form) -> int:
     return 400 if form.is_bound and form.errors else 200
 

@@ -1,5 +1,7 @@
 """The advisors' first tools: every request (read-only) and mentor approval."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,13 +22,19 @@ PAGE_SIZE = 25
 @role_required(Role.ADVISOR)
 def advisor_requests(request):
     status = request.GET.get("status", "")
-    page = Paginator(all_requests(status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    disputed = request.GET.get("disputed") == "1"
+    page = Paginator(all_requests(status=status, disputed=disputed), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "interviews/advisor/requests.html",
         {
             "page": page,
             "status": status,
+            "disputed": disputed,
+            # The filters, kept by the pagination links.
+            "query_string": urlencode({"status": status, "disputed": "1" if disputed else ""}),
             "statuses": RequestStatus.choices,
             "pending_mentor_count": mentors_awaiting_approval().count(),
         },

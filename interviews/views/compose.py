@@ -2,6 +2,7 @@
 
 from allauth.core import ratelimit
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from ..domain.directory import listed_mentors, with_availability
 from ..domain.errors import DomainError, InvalidSlots
 from ..domain.profiles import introduction_from_profile
 from ..domain.program import get_program_settings
+from ..domain.referrals import referral_for_new_request, referrer_name, send_referred_request
 from ..domain.requests import (
     check_request,
     check_request_times,
@@ -19,8 +21,41 @@ from ..domain.requests import (
 )
 from ..domain.slots import minimum_notice_hours
 from ..domain.wording import job_application_phrases
+from ..enums import FoundVia
 from ..forms.compose import RequestForm
 from .access import role_required
+
+
+def _referral_key(mentor_id: int) -> str:
+    return f"referral_to_mentor_{mentor_id}"
+
+
+def _referral_of_visit(request, mentor_id: int):
+    """The referral this request is written from, if any.
+
+    The link from the meeting page carries ?referral=<id>; it must be the
+    student's own referral to this mentor (else 404). The edit, preview and
+    send steps POST to the plain address, so the referral is kept in the
+    session for this mentor until the request is sent; opening the form
+    without the parameter starts afresh.
+    """
+    key = _referral_key(mentor_id)
+    if request.method == "GET":
+        request.session.pop(key, None)
+        if "referral" not in request.GET:
+            return None
+        referral = referral_for_new_request(
+            student=request.user, mentor_id=mentor_id, referral_id=request.GET["referral"]
+        )
+        if referral is None:
+            raise Http404("No such referral.")
+        request.session[key] = referral.pk
+        return referral
+    if key not in request.session:
+        return None
+    return referral_for_new_request(
+        student=request.user, mentor_id=mentor_id, referral_id=request.session[key]
+    )
 
 
 @role_required(Role.STUDENT)
@@ -30,6 +65,7 @@ def new_request(request, mentor_id: int):
         with_availability(listed_mentors(), now=now).select_related("user"), user_id=mentor_id
     )
     mentor = profile.user
+    referral = _referral_of_visit(request, mentor.pk)
     reason = why_student_cannot_request(student=request.user, mentor_profile=profile, now=now)
     if reason:
         return render(
@@ -47,20 +83,26 @@ def new_request(request, mentor_id: int):
     if request.method == "POST":
         form = RequestForm(request.POST, mentor_profile=profile)
     else:
-        form = RequestForm(
-            mentor_profile=profile, initial={"about_me": introduction_from_profile(request.user)}
-        )
+        initial = {"about_me": introduction_from_profile(request.user)}
+        if referral is not None:
+            initial |= {"found_via": FoundVia.REFERRAL, "referrer_name": referrer_name(referral)}
+        form = RequestForm(mentor_profile=profile, initial=initial)
 
     if request.method == "POST" and step in ("preview", "send") and form.is_valid():
         try:
             if step == "send":
-                sent = send_request(
-                    student=request.user,
-                    mentor=mentor,
-                    draft=form.draft(),
-                    slot_starts=form.slot_starts(),
-                    now=now,
-                )
+                sending = {
+                    "student": request.user,
+                    "mentor": mentor,
+                    "draft": form.draft(),
+                    "slot_starts": form.slot_starts(),
+                    "now": now,
+                }
+                if referral is not None:
+                    sent = send_referred_request(referral_id=referral.pk, **sending)
+                    request.session.pop(_referral_key(mentor.pk), None)
+                else:
+                    sent = send_request(**sending)
                 messages.success(
                     request,
                     f"Your request is on its way to {mentor.display_name}. "

@@ -1,5 +1,6 @@
 """Changes to a confirmed meeting: cancel, reschedule, details."""
 
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..domain import meetings as meeting_rules
@@ -17,7 +18,7 @@ from ..forms.answers import (
 )
 from ..models import Meeting
 from .access import onboarded_required
-from .acting import act_with_button, act_with_form, unavailable
+from .acting import act_with_button, act_with_form, posted, unavailable
 
 
 @onboarded_required
@@ -25,7 +26,10 @@ def cancel(request, request_id: int):
     interview_request, part = get_participant_request(request.user, request_id)
     if refusal := unavailable(request, interview_request, part, Action.CANCEL):
         return refusal
-    form = CancelForm(request.POST or None, initial={"version": interview_request.version})
+    form = CancelForm(
+        posted(request),
+        initial={"version": interview_request.version},
+    )
     return act_with_form(
         request,
         interview_request,
@@ -49,7 +53,10 @@ def reschedule(request, request_id: int):
     interview_request, part = get_participant_request(request.user, request_id)
     if refusal := unavailable(request, interview_request, part, Action.RESCHEDULE):
         return refusal
-    form = ProposeTimesForm(request.POST or None, initial={"version": interview_request.version})
+    form = ProposeTimesForm(
+        posted(request),
+        initial={"version": interview_request.version},
+    )
     return act_with_form(
         request,
         interview_request,
@@ -65,7 +72,7 @@ def reschedule(request, request_id: int):
         ),
         success="Your new times are sent. The agreed time stands until one is picked.",
         template="interviews/reschedule.html",
-        context={"meeting": interview_request.meeting},
+        context={"meeting": interview_request.meeting, "now": timezone.now()},
     )
 
 
@@ -95,7 +102,10 @@ def decline_reschedule(request, request_id: int):
     interview_request, part = get_participant_request(request.user, request_id)
     if refusal := unavailable(request, interview_request, part, Action.DECLINE_RESCHEDULE):
         return refusal
-    form = WithdrawForm(request.POST or None, initial={"version": interview_request.version})
+    form = WithdrawForm(
+        posted(request),
+        initial={"version": interview_request.version},
+    )
     return act_with_form(
         request,
         interview_request,
@@ -143,7 +153,7 @@ def edit_details(request, request_id: int):
         return refusal
     meeting = Meeting.objects.get(request=interview_request)
     form = MeetingDetailsForm(
-        request.POST or None,
+        posted(request),
         initial={
             "version": interview_request.version,
             "video_link": meeting.video_link,

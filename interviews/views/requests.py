@@ -20,9 +20,9 @@ from ..domain.proposals import times_on_offer
 from ..domain.timeline import request_timeline
 from ..enums import Party, RequestStatus
 from ..forms.answers import AcceptForm, DeclineForm, ProposeTimesForm, WithdrawForm
-from ..models import Meeting, MentorProfile
+from ..models import MentorProfile
 from .access import onboarded_required
-from .acting import act_with_button, act_with_form, unavailable
+from .acting import act_with_button, act_with_form, posted, unavailable
 
 
 def student_profile_for(interview_request):
@@ -37,10 +37,8 @@ def student_profile_for(interview_request):
 def request_detail(request, request_id: int):
     interview_request, part = get_visible_request(request.user, request_id)
     now = timezone.now()
-    meeting = Meeting.objects.filter(request=interview_request).first()
-    if meeting is not None:
-        # The request (with both people) is loaded already; don't fetch it again.
-        meeting.request = interview_request
+    # Loaded with the request (select_related), which it points back to.
+    meeting = getattr(interview_request, "meeting", None)
     return render(
         request,
         "interviews/request_detail.html",
@@ -100,7 +98,10 @@ def propose_times(request, request_id: int):
     interview_request, part = get_participant_request(request.user, request_id)
     if refusal := unavailable(request, interview_request, part, Action.PROPOSE):
         return refusal
-    form = ProposeTimesForm(request.POST or None, initial={"version": interview_request.version})
+    form = ProposeTimesForm(
+        posted(request),
+        initial={"version": interview_request.version},
+    )
 
     def perform(data):
         arguments = {
@@ -135,7 +136,7 @@ def decline(request, request_id: int):
         MentorProfile.objects.get(user_id=interview_request.mentor_id), now=timezone.now()
     )
     form = DeclineForm(
-        request.POST or None,
+        posted(request),
         initial={"version": interview_request.version},
         suggestions=suggestions,
     )
@@ -163,7 +164,10 @@ def withdraw(request, request_id: int):
     interview_request, part = get_participant_request(request.user, request_id)
     if refusal := unavailable(request, interview_request, part, Action.WITHDRAW):
         return refusal
-    form = WithdrawForm(request.POST or None, initial={"version": interview_request.version})
+    form = WithdrawForm(
+        posted(request),
+        initial={"version": interview_request.version},
+    )
     return act_with_form(
         request,
         interview_request,

@@ -10,23 +10,26 @@ from django.views.decorators.http import require_POST
 from ..domain.links import absolute
 from ..domain.preferences import feed_of, preferences_of, renew_feed_token
 from ..models import NotificationPreferences
+from .acting import posted
 
 
 class EmailPreferencesForm(forms.ModelForm):
     class Meta:
         model = NotificationPreferences
-        fields = ["request_nudges", "meeting_reminders", "thank_you_reminders"]
+        fields = ["request_nudges", "meeting_reminders", "thank_you_reminders", "outcome_prompts"]
         help_texts = {
             "request_nudges": "For mentors: a reminder when a student's request waits for you.",
             "meeting_reminders": "Sent the day before each meeting.",
             "thank_you_reminders": "For students: after a meeting, a reminder to say thank you.",
+            "outcome_prompts": (
+                "After a meeting: did it take place? (Without an answer it is taken as held.)"
+            ),
         }
 
 
 @login_required
 def email_settings(request):
-    # Not `request.POST or None`: a form with every box unchecked posts nothing.
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = EmailPreferencesForm(data, instance=preferences_of(request.user))
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -45,6 +45,7 @@ OPTIONAL_KINDS = {
     K.MEETING_REMINDER: "meeting_reminders",
     K.THANK_YOU_REMINDER: "thank_you_reminders",
     K.THANK_YOU_NUDGE: "thank_you_reminders",
+    K.OUTCOME_PROMPT: "outcome_prompts",
 }
 REPLY_TO_KINDS = {
     K.MEETING_CONFIRMED,

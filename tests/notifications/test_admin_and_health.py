@@ -133,6 +133,9 @@ def test_the_status_filter_lists_exactly_the_rows_in_that_state(client_for, supe
     assert [row[:4] for row in result_rows(response)] == [
         ["Reminder before a meeting", "Sophie Student", "Queued", "March 4, 2026, 10 a.m."],
         ["Reminder before a meeting", "Maria Mentor", "Queued", "March 4, 2026, 10 a.m."],
+        # Asked of both at the meeting's end (15:30 UTC).
+        ["Did the meeting happen?", "Sophie Student", "Queued", "March 5, 2026, 10:30 a.m."],
+        ["Did the meeting happen?", "Maria Mentor", "Queued", "March 5, 2026, 10:30 a.m."],
         ["Thank-you reminder", "Sophie Student", "Queued", "March 5, 2026, 12:30 p.m."],
         ["Second thank-you reminder", "Sophie Student", "Queued", "March 7, 2026, 10:30 a.m."],
     ]
@@ -146,6 +149,7 @@ def test_staff_find_a_person_s_notifications_by_email(client_for, superuser, fai
         ["Meeting confirmed", "Maria Mentor", "Failed"],
         ["Reminder before a meeting", "Maria Mentor", "Queued"],
         ["Reminder of an unanswered request", "Maria Mentor", "Cancelled"],
+        ["Did the meeting happen?", "Maria Mentor", "Queued"],
         ["Reminder of an unanswered request", "Maria Mentor", "Cancelled"],
     ]
 

@@ -122,6 +122,8 @@ def test_claim_batch_takes_only_queued_rows_that_are_due(confirmed):
         (K.REQUEST_NUDGE, S.CANCELLED, 0, ""),
         (K.MEETING_REMINDER, S.QUEUED, 0, ""),
         (K.MEETING_REMINDER, S.QUEUED, 0, ""),
+        (K.OUTCOME_PROMPT, S.QUEUED, 0, ""),
+        (K.OUTCOME_PROMPT, S.QUEUED, 0, ""),
         (K.THANK_YOU_REMINDER, S.QUEUED, 0, ""),
         (K.THANK_YOU_NUDGE, S.QUEUED, 0, ""),
     ]
@@ -132,6 +134,7 @@ def test_claim_batch_takes_the_oldest_due_rows_first_up_to_its_limit(confirmed):
 
     first = delivery.claim_batch(now=everything_due, limit=3)
     second = delivery.claim_batch(now=everything_due, limit=3)
+    third = delivery.claim_batch(now=everything_due, limit=3)
 
     assert [(n.kind, n.due_at) for n in first] == [
         (K.MEETING_CONFIRMED, NOW),
@@ -140,11 +143,15 @@ def test_claim_batch_takes_the_oldest_due_rows_first_up_to_its_limit(confirmed):
     ]
     assert [(n.kind, n.due_at) for n in second] == [
         (K.MEETING_REMINDER, REMINDER_DUE),
+        (K.OUTCOME_PROMPT, END),
+        (K.OUTCOME_PROMPT, END),
+    ]
+    assert [(n.kind, n.due_at) for n in third] == [
         (K.THANK_YOU_REMINDER, END + timedelta(hours=2)),
         (K.THANK_YOU_NUDGE, END + timedelta(hours=48)),
     ]
     assert delivery.claim_batch(now=everything_due, limit=3) == []
-    assert first[0].claim_token != second[0].claim_token
+    assert len({first[0].claim_token, second[0].claim_token, third[0].claim_token}) == 3
 
 
 def test_a_row_is_not_due_a_second_before_its_time(confirmed):
@@ -172,7 +179,7 @@ def test_cancelled_sent_and_failed_rows_are_never_claimed(confirmed):
 
     assert delivery.claim_batch(now=END + timedelta(days=30), limit=100) == []
     assert sorted(Notification.objects.values_list("status", flat=True)) == sorted(
-        [S.CANCELLED] * 7 + [S.FAILED] * 2 + [S.SENT] * 2
+        [S.CANCELLED] * 9 + [S.FAILED] * 2 + [S.SENT] * 2
     )
 
 
@@ -252,13 +259,14 @@ def test_send_due_sends_everything_due_exactly_once(confirmed):
     ]
 
     assert delivery.send_due(now=REMINDER_DUE) == 2
+    assert delivery.send_due(now=END) == 2  # "did it happen?", to both
     assert delivery.send_due(now=END + timedelta(hours=2)) == 1
     assert delivery.send_due(now=END + timedelta(hours=48)) == 1
     assert delivery.send_due(now=END + timedelta(days=30)) == 0
-    assert [to for to, _ in received()] == [address(p) for p in (student, mentor) * 2] + [
+    assert [to for to, _ in received()] == [address(p) for p in (student, mentor) * 3] + [
         address(student)
     ] * 2
-    assert len({message_id for _, message_id in received()}) == 6
+    assert len({message_id for _, message_id in received()}) == 8
 
 
 def test_a_sent_row_records_when_and_under_which_message_id(confirmed):
@@ -427,12 +435,19 @@ def test_a_reminder_that_comes_due_after_the_meeting_started_is_dropped(confirme
 
 def test_a_confirmation_that_comes_due_after_the_meeting_is_over_is_dropped(confirmed):
     # The workers were down from the confirmation until after the meeting.
-    assert delivery.send_due(now=END + timedelta(minutes=1)) == 0
+    assert delivery.send_due(now=END + timedelta(minutes=1)) == 2
 
     reason = "The meeting is already over."
     assert dropped(confirmed, K.MEETING_CONFIRMED, confirmed.student) == (S.CANCELLED, reason)
     assert dropped(confirmed, K.MEETING_CONFIRMED, confirmed.mentor) == (S.CANCELLED, reason)
-    assert mail.outbox == []
+    # What is due after the end still goes out: "did it happen?", to both.
+    assert received() == [
+        (
+            address(confirmed.student),
+            row(confirmed, K.OUTCOME_PROMPT, confirmed.student).message_id,
+        ),
+        (address(confirmed.mentor), row(confirmed, K.OUTCOME_PROMPT, confirmed.mentor).message_id),
+    ]
 
 
 def test_a_recipient_who_deleted_their_account_gets_nothing(student, mentor):
@@ -590,8 +605,8 @@ def test_message_ids_are_unique_per_notification(confirmed):
         delivery.send_due(now=moment)
 
     ids = list(Notification.objects.filter(status=S.SENT).values_list("message_id", flat=True))
-    assert len(ids) == 6
-    assert len(set(ids)) == 6
+    assert len(ids) == 8
+    assert len(set(ids)) == 8
     assert [message_id for _, message_id in received()] == ids
 
 

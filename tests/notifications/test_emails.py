@@ -761,7 +761,7 @@ def test_reminder_for_the_mentor_includes_the_students_introduction(student, men
         (
             MeetingFormat.PHONE,
             "  Phone: +49 30 1234567",
-            "keep the number at hand and your phone charged",
+            "save the number in your phone and keep it charged",
         ),
         (
             MeetingFormat.IN_PERSON,
@@ -780,15 +780,16 @@ def test_reminder_for_the_student_includes_the_preparation_checklist(
 
     check_envelope(received, recipient=student, other=mentor)
     format_label = MeetingFormat(meeting_format).label
+    # Nothing ticked yet: the whole checklist (tests/prep/ covers the rest).
     checklist = [
         "Your preparation checklist:",
-        "  [ ] Research Maria Mentor and Northwind Systems: their role, the organization, "
-        "its industry.",
-        "  [ ] Prepare your questions, the most important first.",
+        "  [ ] Research Maria Mentor: their role, their career path and what they are happy "
+        "to talk about.",
+        "  [ ] Research Northwind Systems: what it does, its place in the industry, recent news.",
+        "  [ ] Prepare your questions, the most important first: you may not get to all of them.",
         f"  [ ] Check the logistics: {logistics}.",
-        "  [ ] Choose a quiet, professional setting, and be on time.",
-        "  [ ] Be flexible: let the conversation go where Maria Mentor takes it, and keep to "
-        "the 30 minutes you asked for.",
+        "  [ ] Choose a quiet, professional setting and dress as you would for their workplace: "
+        "act professionally, even on video.",
         "  [ ] Plan your thank-you: note what you learn, and send a few lines within a day.",
     ]
     assert received.lines == [
@@ -804,6 +805,12 @@ def test_reminder_for_the_student_includes_the_preparation_checklist(
         STUDENT_ZONES,
         "",
         *checklist,
+        "",
+        "Be flexible: let the conversation go where Maria Mentor takes it, and keep to "
+        "the 30 minutes you asked for.",
+        "",
+        "Your research notes, your questions and your checklist are on your preparation page:",
+        f"{request_url(request)}prepare/",
         "",
         "To reschedule or cancel, use the meeting page:",
         request_url(request),

@@ -73,7 +73,11 @@ def snapshot(request=None) -> dict:
         ),
         "preferences": list(
             NotificationPreferences.objects.order_by("user_id").values_list(
-                "user_id", "request_nudges", "meeting_reminders", "thank_you_reminders"
+                "user_id",
+                "request_nudges",
+                "meeting_reminders",
+                "thank_you_reminders",
+                "outcome_prompts",
             )
         ),
     }
@@ -327,7 +331,12 @@ def wanted(person) -> dict[str, bool]:
     return {choice.value: getattr(preferences, choice.value) for choice in OptionalEmail}
 
 
-ALL_ON = {"request_nudges": True, "meeting_reminders": True, "thank_you_reminders": True}
+ALL_ON = {
+    "request_nudges": True,
+    "meeting_reminders": True,
+    "thank_you_reminders": True,
+    "outcome_prompts": True,
+}
 NO_REMINDERS = {**ALL_ON, "meeting_reminders": False}
 
 
@@ -455,10 +464,11 @@ def test_email_settings_show_every_optional_email_on_at_first(student, client_fo
         "Reminders of requests waiting for my answer",
         "A reminder before each meeting",
         "Reminders to send a thank-you note",
+        "Asking whether a meeting happened",
     ]
 
 
-def test_email_settings_save_the_three_switches(mentor, client_for):
+def test_email_settings_save_the_four_switches(mentor, client_for):
     browser = client_for(mentor)
 
     response = browser.post(reverse("email_settings"), {"meeting_reminders": "on"})
@@ -470,12 +480,14 @@ def test_email_settings_save_the_three_switches(mentor, client_for):
         "request_nudges": False,
         "meeting_reminders": True,
         "thank_you_reminders": False,
+        "outcome_prompts": False,
     }
     shown = switches(settings_form(browser.get(reverse("email_settings"))))
     assert shown == {
         "request_nudges": False,
         "meeting_reminders": True,
         "thank_you_reminders": False,
+        "outcome_prompts": False,
     }
 
 
@@ -495,7 +507,12 @@ def test_email_settings_form_posts_from_the_page_with_its_csrf_token(student):
 
     response = browser.post(
         reverse("email_settings"),
-        {"csrfmiddlewaretoken": token, "request_nudges": "on", "thank_you_reminders": "on"},
+        {
+            "csrfmiddlewaretoken": token,
+            "request_nudges": "on",
+            "thank_you_reminders": "on",
+            "outcome_prompts": "on",
+        },
     )
 
     assert response.status_code == 302

@@ -90,11 +90,13 @@ def confirmed(student, mentor):
 
 
 def meeting_rows(request, *, start, end, status=QUEUED) -> list[Row]:
-    """The reminder and thank-you rows planned for a meeting at start–end."""
+    """The reminder, "did it happen?" and thank-you rows planned for a meeting at start–end."""
     student, mentor = request.student_id, request.mentor_id
     return [
         Row(K.MEETING_REMINDER, student, start - timedelta(hours=24), status),
         Row(K.MEETING_REMINDER, mentor, start - timedelta(hours=24), status),
+        Row(K.OUTCOME_PROMPT, student, end, status),
+        Row(K.OUTCOME_PROMPT, mentor, end, status),
         Row(K.THANK_YOU_REMINDER, student, end + timedelta(hours=2), status),
         Row(K.THANK_YOU_NUDGE, student, end + timedelta(hours=48), status),
     ]
@@ -247,7 +249,7 @@ def test_the_periodic_expiry_task_queues_the_expired_email(sent):
 # --- Confirmation -----------------------------------------------------------------
 
 
-def test_confirming_queues_both_invites_the_reminders_and_the_thank_you_reminders(sent):
+def test_confirming_queues_invites_reminders_outcome_prompts_and_thank_you_reminders(sent):
     accepted_at = NOW + timedelta(days=1)
     meeting = request_rules.accept_slot(
         request_id=sent.pk,
@@ -273,6 +275,8 @@ def test_confirming_queues_both_invites_the_reminders_and_the_thank_you_reminder
         (f"meeting_confirmed:m{meeting.pk}:s0:u{mentor}", meeting.pk, {"sequence": 0}),
         (f"meeting_reminder:m{meeting.pk}:s0:u{student}", meeting.pk, planned),
         (f"meeting_reminder:m{meeting.pk}:s0:u{mentor}", meeting.pk, planned),
+        (f"outcome_prompt:m{meeting.pk}:s0:u{student}", meeting.pk, planned),
+        (f"outcome_prompt:m{meeting.pk}:s0:u{mentor}", meeting.pk, planned),
         (f"thank_you_reminder:m{meeting.pk}:s0:u{student}", meeting.pk, planned),
         (f"thank_you_nudge:m{meeting.pk}:s0:u{student}", meeting.pk, planned),
     ]
@@ -308,6 +312,8 @@ def test_reminder_and_thank_you_offsets_come_from_program_settings(student, ment
     assert outbox_of(request)[5:] == [
         Row(K.MEETING_REMINDER, student.pk, FIRST_START - timedelta(hours=48), QUEUED),
         Row(K.MEETING_REMINDER, mentor.pk, FIRST_START - timedelta(hours=48), QUEUED),
+        Row(K.OUTCOME_PROMPT, student.pk, FIRST_END, QUEUED),
+        Row(K.OUTCOME_PROMPT, mentor.pk, FIRST_END, QUEUED),
         Row(K.THANK_YOU_REMINDER, student.pk, FIRST_END + timedelta(hours=1), QUEUED),
         Row(K.THANK_YOU_NUDGE, student.pk, FIRST_END + timedelta(hours=24), QUEUED),
     ]
@@ -326,6 +332,9 @@ def test_a_meeting_confirmed_at_short_notice_gets_no_reminder(sent):
     assert outbox_of(sent)[3:] == [
         Row(K.MEETING_CONFIRMED, sent.student_id, accepted_at, QUEUED),
         Row(K.MEETING_CONFIRMED, sent.mentor_id, accepted_at, QUEUED),
+        # "Did it happen?" is asked all the same, at the meeting's end.
+        Row(K.OUTCOME_PROMPT, sent.student_id, FIRST_END, QUEUED),
+        Row(K.OUTCOME_PROMPT, sent.mentor_id, FIRST_END, QUEUED),
         Row(K.THANK_YOU_REMINDER, sent.student_id, FIRST_END + timedelta(hours=2), QUEUED),
         Row(K.THANK_YOU_NUDGE, sent.student_id, FIRST_END + timedelta(hours=48), QUEUED),
     ]
@@ -434,7 +443,7 @@ def test_the_rows_are_written_in_the_transition_s_transaction(student, mentor):
     with pytest.raises(RolledBack):
         confirm_then_fail()
 
-    assert written == [9]
+    assert written == [11]
     assert InterviewRequest.objects.count() == 0
     assert Notification.objects.count() == 0
 
@@ -470,9 +479,9 @@ def test_every_row_of_a_long_history_has_its_own_key(student, mentor):
     builders.cancel(request, now=LATER)
 
     keys = list(Notification.objects.values_list("idempotency_key", flat=True))
-    # 3 when sent, 6 when confirmed, 1 proposal, 6 when moved, 2 details, 2 cancellations.
-    assert len(keys) == 20
-    assert len(set(keys)) == 20
+    # 3 when sent, 8 when confirmed, 1 proposal, 8 when moved, 2 details, 2 cancellations.
+    assert len(keys) == 24
+    assert len(set(keys)) == 24
 
 
 # --- Cancel, reschedule, details ----------------------------------------------------
@@ -556,7 +565,7 @@ def test_proposing_new_times_tells_the_other_person(confirmed):
     )
     assert Notification.objects.get(kind=K.RESCHEDULE_PROPOSED).meeting_id == meeting.pk
     # The agreed time stands meanwhile: its reminders stay planned.
-    assert outbox_of(confirmed)[5:9] == meeting_rows(confirmed, start=FIRST_START, end=FIRST_END)
+    assert outbox_of(confirmed)[5:11] == meeting_rows(confirmed, start=FIRST_START, end=FIRST_END)
 
 
 def test_moving_the_meeting_replaces_its_reminders_and_sends_updates_to_both(confirmed):
@@ -587,6 +596,8 @@ def test_moving_the_meeting_replaces_its_reminders_and_sends_updates_to_both(con
         (f"meeting_rescheduled:m{meeting.pk}:s1:u{mentor}", {"sequence": 1}),
         (f"meeting_reminder:m{meeting.pk}:s1:u{student}", planned),
         (f"meeting_reminder:m{meeting.pk}:s1:u{mentor}", planned),
+        (f"outcome_prompt:m{meeting.pk}:s1:u{student}", planned),
+        (f"outcome_prompt:m{meeting.pk}:s1:u{mentor}", planned),
         (f"thank_you_reminder:m{meeting.pk}:s1:u{student}", planned),
         (f"thank_you_nudge:m{meeting.pk}:s1:u{student}", planned),
     ]

@@ -14,11 +14,19 @@ from django.contrib.messages import get_messages
 
 from careerconnect.models import User
 from interviews.models import (
+    BankQuestion,
     InterviewRequest,
+    LearningNote,
     Meeting,
+    MentorFeedback,
     MentorProfile,
     Message,
+    OutcomeReport,
+    PreparedQuestion,
+    PrepPlan,
     ProposedSlot,
+    Referral,
+    ThankYouNote,
     Transition,
 )
 
@@ -211,13 +219,79 @@ def db_snapshot(interview_request: InterviewRequest | None = None) -> dict:
             )
         ),
     }
+    snapshot |= followup_rows()
     if interview_request is not None:
         snapshot["request"] = (
             InterviewRequest.objects.filter(pk=interview_request.pk)
             .values_list("status", "version", "reschedule_proposed_by")
             .get()
         )
+        snapshot["request_milestones"] = (
+            InterviewRequest.objects.filter(pk=interview_request.pk)
+            .values_list("held_at", "thanked_at")
+            .get()
+        )
     return snapshot
+
+
+def followup_rows() -> dict:
+    """The rows of the before-and-after-the-meeting features (issue 4)."""
+    return {
+        "meeting_outcomes": list(
+            Meeting.objects.order_by("pk").values_list(
+                "pk", "outcome", "outcome_inferred", "outcome_disputed"
+            )
+        ),
+        "outcome_reports": list(
+            OutcomeReport.objects.order_by("pk").values_list("pk", "meeting_id", "party", "outcome")
+        ),
+        "bank_questions": list(
+            BankQuestion.objects.order_by("pk").values_list("pk", "text", "category", "is_active")
+        ),
+        "prep_plans": list(
+            PrepPlan.objects.order_by("pk").values_list(
+                "pk",
+                "request_id",
+                "research_person",
+                "research_organization",
+                *PrepPlan.CHECKLIST,
+                "questions_shared_at",
+            )
+        ),
+        "prepared_questions": list(
+            PreparedQuestion.objects.order_by("pk").values_list(
+                "pk", "plan_id", "text", "position", "source_id"
+            )
+        ),
+        "thank_you_notes": list(
+            ThankYouNote.objects.order_by("pk").values_list(
+                "pk", "request_id", "channel", "body", "sent_at"
+            )
+        ),
+        "learning_notes": list(
+            LearningNote.objects.order_by("pk").values_list(
+                "pk", "request_id", "body", "shared_with_center_at"
+            )
+        ),
+        "referrals": list(
+            Referral.objects.order_by("pk").values_list(
+                "pk",
+                "request_id",
+                "made_by_id",
+                "to_mentor_id",
+                "outside_name",
+                "outside_organization",
+                "outside_contact",
+                "note",
+                "resulting_request_id",
+            )
+        ),
+        "mentor_feedback": list(
+            MentorFeedback.objects.order_by("pk").values_list(
+                "pk", "request_id", "preparedness", "note"
+            )
+        ),
+    }
 
 
 # --- Content-Security-Policy --------------------------------------------------

@@ -14,24 +14,27 @@ carry a secret token instead of a sign-in: whoever holds a valid token gets
 the same answer, signed in or not, since the token is the proof.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.http import QueryDict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from interviews.domain import ical, links
+from interviews.domain import bank, ical, links, outcomes, prep, referrals
 from interviews.domain.preferences import feed_of
 from interviews.enums import (
     ApprovalState,
     DeclineReason,
     FoundVia,
     MeetingFormat,
+    MeetingOutcome,
     OptionalEmail,
+    QuestionCategory,
     Topic,
 )
 from interviews.models import CalendarFeed, InterviewRequest, MentorProfile, NotificationPreferences
@@ -64,7 +67,8 @@ def fresh_rate_limits():
 class Outcome:
     status: int
     template: str = ""
-    # 302s: "login", "request", "new_request", "reauthenticate" or a URL name.
+    # 302s: "login", "request", "new_request", "reauthenticate" or a URL name
+    # (given the scene's object if it takes one), with an optional "#anchor".
     location: str = ""
     # Whether the data must have changed (only the owner's successful POST).
     changes: bool = False
@@ -98,6 +102,17 @@ HEALTHY = Outcome(
 )
 SETTINGS_PAGE = "interviews/email_settings.html"
 SETTINGS_SAVED = Outcome(302, location="email_settings", changes=True, message="success")
+# The student's preparation: each change comes back to its part of the page.
+PREP_PAGE = "interviews/prep/workspace.html"
+
+
+def prepared(anchor: str) -> Outcome:
+    return Outcome(302, location=f"prep_workspace#{anchor}", changes=True, message="success")
+
+
+# The question bank: advisors only, and every change goes back to the list.
+BANK_FORM = "interviews/advisor/bank_form.html"
+BANK_CHANGED = Outcome(302, location="question_bank", changes=True, message="success")
 
 
 @dataclass(frozen=True)
@@ -212,6 +227,67 @@ def email_settings_data(world, actor):
 def one_click_data(world, actor):
     """What a mail provider posts to List-Unsubscribe (RFC 8058)."""
     return {"List-Unsubscribe": "One-Click"}
+
+
+def bank_pick_data(world, actor):
+    return {"questions": [world.things["bank_question"].pk]}
+
+
+def research_data(world, actor):
+    return {
+        "research_person": "Maria moved from physics into software in 2015.",
+        "research_organization": "A hundred people; they build tools for museums.",
+    }
+
+
+def own_question_data(world, actor):
+    return {"text": "What surprised you most in your first year?"}
+
+
+def move_data(world, actor):
+    return {"question": world.things["first_question"].pk, "direction": "down"}
+
+
+def question_data(world, actor):
+    return {"question": world.things["first_question"].pk}
+
+
+def checklist_data(world, actor):
+    return {"researched_person": "on", "questions_ready": "on"}
+
+
+def bank_question_data(world, actor):
+    return {
+        "text": "What would you do differently if you started again today?",
+        "category": QuestionCategory.ADVICE,
+    }
+
+
+def outcome_data(world, actor):
+    return {"outcome": MeetingOutcome.HELD}
+
+
+def feedback_data(world, actor):
+    return {"preparedness": "4", "note": "Well prepared; good questions about the industry."}
+
+
+def thank_you_data(world, actor):
+    return {"body": "Dear Maria,\n\nThank you for your time yesterday.\n\nSophie"}
+
+
+def learning_data(world, actor):
+    """Kept private: an unticked box is simply absent."""
+    return {"body": "Small teams ship weekly.\nAsk about the on-call rota."}
+
+
+def referral_data(world, actor):
+    return {
+        "outside_name": "Rosa Outside",
+        "outside_organization": "City Library",
+        "outside_contact": "rosa@example.org",
+        "note": "She runs the digital archive.",
+        "q": "",
+    }
 
 
 # --- The table ----------------------------------------------------------------
@@ -496,6 +572,158 @@ EXPECTATIONS: dict[str, ViewSpec] = {
         post=participants_only(student=DONE, mentor=BACK),
         post_data=version_data,
     ),
+    # --- Before the meeting: the student's preparation (private to the student).
+    # A confirmed meeting with two questions of the student's own in the list.
+    "prep_workspace": ViewSpec(
+        "prep", get=participants_only(student=shows(PREP_PAGE), mentor=BACK)
+    ),
+    "prep_bank": ViewSpec(
+        "prep",
+        get=participants_only(student=shows("interviews/prep/bank.html"), mentor=BACK),
+        post=participants_only(student=prepared("questions"), mentor=BACK),
+        post_data=bank_pick_data,
+    ),
+    "prep_notes": ViewSpec(
+        "prep",
+        get=every(POST_ONLY, anonymous=LOGIN),
+        post=participants_only(student=prepared("research"), mentor=BACK),
+        post_data=research_data,
+    ),
+    "prep_question_add": ViewSpec(
+        "prep",
+        get=every(POST_ONLY, anonymous=LOGIN),
+        post=participants_only(student=prepared("questions"), mentor=BACK),
+        post_data=own_question_data,
+    ),
+    "prep_question_move": ViewSpec(
+        "prep",
+        get=every(POST_ONLY, anonymous=LOGIN),
+        post=participants_only(student=prepared("questions"), mentor=BACK),
+        post_data=move_data,
+    ),
+    "prep_question_remove": ViewSpec(
+        "prep",
+        get=every(POST_ONLY, anonymous=LOGIN),
+        post=participants_only(student=prepared("questions"), mentor=BACK),
+        post_data=question_data,
+    ),
+    "prep_share": ViewSpec(
+        "prep",
+        get=every(POST_ONLY, anonymous=LOGIN),
+        post=participants_only(student=prepared("questions"), mentor=BACK),
+        post_data=empty_data,
+    ),
+    "prep_checklist": ViewSpec(
+        "prep",
+        get=every(POST_ONLY, anonymous=LOGIN),
+        post=participants_only(student=prepared("checklist"), mentor=BACK),
+        post_data=checklist_data,
+    ),
+    # The same, with the questions shared with the mentor.
+    "prep_unshare": ViewSpec(
+        "prep_shared",
+        get=every(POST_ONLY, anonymous=LOGIN),
+        post=participants_only(student=prepared("questions"), mentor=BACK),
+        post_data=empty_data,
+    ),
+    # The question bank: advisors edit it (students pick from it on their page).
+    "question_bank": ViewSpec(
+        "none",
+        get=pages(
+            student=FORBIDDEN,
+            mentor=FORBIDDEN,
+            advisor=shows("interviews/advisor/bank.html"),
+            anonymous=LOGIN,
+        ),
+    ),
+    "question_bank_new": ViewSpec(
+        "none",
+        get=pages(student=FORBIDDEN, mentor=FORBIDDEN, advisor=shows(BANK_FORM), anonymous=LOGIN),
+        post=pages(student=FORBIDDEN, mentor=FORBIDDEN, advisor=BANK_CHANGED, anonymous=LOGIN),
+        post_data=bank_question_data,
+    ),
+    # An active question of the bank.
+    "question_bank_edit": ViewSpec(
+        "bank_question",
+        get=every(FORBIDDEN, advisor=shows(BANK_FORM), anonymous=LOGIN),
+        post=every(FORBIDDEN, advisor=BANK_CHANGED, anonymous=LOGIN),
+        post_data=bank_question_data,
+    ),
+    "question_bank_retire": ViewSpec(
+        "bank_question",
+        get=every(FORBIDDEN, advisor=POST_ONLY, anonymous=LOGIN),
+        post=every(FORBIDDEN, advisor=BANK_CHANGED, anonymous=LOGIN),
+        post_data=empty_data,
+    ),
+    # A retired question of the bank.
+    "question_bank_reactivate": ViewSpec(
+        "retired_question",
+        get=every(FORBIDDEN, advisor=POST_ONLY, anonymous=LOGIN),
+        post=every(FORBIDDEN, advisor=BANK_CHANGED, anonymous=LOGIN),
+        post_data=empty_data,
+    ),
+    # --- After the meeting.
+    # A confirmed meeting whose time has passed; nobody said yet whether it happened.
+    "meeting_outcome": ViewSpec(
+        "ended",
+        get=participants_only(
+            student=shows("interviews/outcome/report.html"),
+            mentor=shows("interviews/outcome/report.html"),
+        ),
+        post=participants_only(student=DONE, mentor=DONE),
+        post_data=outcome_data,
+    ),
+    # A meeting the student said was held (the mentor has not answered).
+    "mentor_feedback": ViewSpec(
+        "held",
+        get=participants_only(student=BACK, mentor=shows("interviews/outcome/feedback.html")),
+        post=participants_only(student=BACK, mentor=DONE),
+        post_data=feedback_data,
+    ),
+    "thank_you_write": ViewSpec(
+        "held",
+        get=participants_only(student=shows("interviews/thanks/thank_you.html"), mentor=BACK),
+        post=participants_only(student=DONE, mentor=BACK),
+        post_data=thank_you_data,
+    ),
+    "thanked_another_way": ViewSpec(
+        "held",
+        get=every(POST_ONLY, anonymous=LOGIN),
+        post=participants_only(student=DONE, mentor=BACK),
+        post_data=empty_data,
+    ),
+    "learning_note": ViewSpec(
+        "held",
+        get=participants_only(student=shows("interviews/thanks/learning_note.html"), mentor=BACK),
+        post=participants_only(student=DONE, mentor=BACK),
+        post_data=learning_data,
+    ),
+    "referral_new": ViewSpec(
+        "held",
+        get=participants_only(
+            student=shows("interviews/thanks/referral_form.html"),
+            mentor=shows("interviews/thanks/referral_form.html"),
+        ),
+        post=participants_only(student=DONE, mentor=DONE),
+        post_data=referral_data,
+    ),
+    # Every student's own log (the other student's is empty); no one else has one.
+    "learning_log": ViewSpec(
+        "held",
+        get=every(
+            FORBIDDEN,
+            student=shows("interviews/thanks/learning_log.html"),
+            other_student=shows("interviews/thanks/learning_log.html"),
+            anonymous=LOGIN,
+        ),
+    ),
+    # A held meeting's referral, made by the mentor, to another directory mentor.
+    "referral_remove": ViewSpec(
+        "referral",
+        get=every(POST_ONLY, anonymous=LOGIN),
+        post=participants_only(student=BACK, mentor=DONE),
+        post_data=empty_data,
+    ),
     # A mentor waiting for approval (the "mentor" here is that mentor).
     "decide_mentor": ViewSpec(
         "pending_mentor",
@@ -518,7 +746,23 @@ OBJECT_SCENES = {
     "accept_link",
     "unsubscribe_link",
     "feed",
+    "prep",
+    "prep_shared",
+    "bank_question",
+    "retired_question",
+    "ended",
+    "held",
+    "referral",
 }
+
+# The link on a held meeting's page from a referral to the request form for the
+# referred mentor: only the student of that meeting may follow it.
+REFERRED_REQUEST = every(
+    FORBIDDEN,
+    student=shows("interviews/request_form.html"),
+    other_student=NOT_FOUND,
+    anonymous=LOGIN,
+)
 
 
 # --- The resolver walk ----------------------------------------------------------
@@ -572,6 +816,8 @@ class World:
     people: dict
     url_kwargs: dict
     request: InterviewRequest | None = None
+    # The scene's other objects the POST data names (a question, a referral).
+    things: dict = field(default_factory=dict)
 
 
 def build_world(scene: str) -> World:
@@ -605,6 +851,42 @@ def build_world(scene: str) -> World:
         world.url_kwargs = {"request_id": world.request.pk}
         if scene == "feed":
             world.url_kwargs = {"token": feed_of(student).token}
+    elif scene in ("prep", "prep_shared"):
+        world.request = builders.confirm(student, mentor)
+        world.url_kwargs = {"request_id": world.request.pk}
+        for text in ("How did you choose your first job?", "What does a usual week hold?"):
+            question = prep.add_own_question(
+                request_id=world.request.pk, student=student, text=text
+            )
+            world.things.setdefault("first_question", question)
+        world.things["bank_question"] = bank.create_question(
+            advisor=people["advisor"],
+            text="Which skills matter most in your work?",
+            category=QuestionCategory.DAY_TO_DAY,
+        )
+        if scene == "prep_shared":
+            prep.share_questions(request_id=world.request.pk, student=student)
+    elif scene in ("bank_question", "retired_question"):
+        question = bank.create_question(
+            advisor=people["advisor"],
+            text="What do you wish you had known at my age?",
+            category=QuestionCategory.ADVICE,
+        )
+        if scene == "retired_question":
+            bank.retire_question(advisor=people["advisor"], question_id=question.pk)
+        world.url_kwargs = {"question_id": question.pk}
+    elif scene in ("ended", "held", "referral"):
+        # Confirmed five days ago for three days later: it ended two days ago.
+        world.request = builders.confirm(student, mentor, now=NOW - timedelta(days=5))
+        if scene != "ended":
+            world.request = _report_held(world.request)
+        world.url_kwargs = {"request_id": world.request.pk}
+        if scene == "referral":
+            referred = MentorFactory(first_name="Rita", last_name="Referred")
+            referral = referrals.make_referral(
+                request_id=world.request.pk, user=mentor, to_mentor_id=referred.pk
+            )
+            world.url_kwargs |= {"referral_id": referral.pk, "mentor_id": referred.pk}
     elif scene == "accept_link":
         world.request = builders.send(student, mentor)
         token = links.accept_token(
@@ -622,6 +904,18 @@ def build_world(scene: str) -> World:
     return world
 
 
+def _report_held(interview_request: InterviewRequest) -> InterviewRequest:
+    """The student says the meeting took place (the mentor has not answered)."""
+    outcomes.report_outcome(
+        request_id=interview_request.pk,
+        user=interview_request.student,
+        outcome=MeetingOutcome.HELD,
+        now=NOW,
+    )
+    interview_request.refresh_from_db()
+    return interview_request
+
+
 def url_for(name: str, world: World) -> str:
     """The URL of `name` with the scene's object (each pattern takes what it names)."""
     possibilities = get_resolver().reverse_dict.getlist(name)[0][0]
@@ -631,14 +925,19 @@ def url_for(name: str, world: World) -> str:
 
 def expected_location(outcome: Outcome, world: World, path: str) -> str:
     if outcome.location == "login":
-        return f"{reverse('account_login')}?next={path}"
+        # As django.contrib.auth's redirect_to_login writes it.
+        query = QueryDict(mutable=True)
+        query["next"] = path
+        return f"{reverse('account_login')}?{query.urlencode(safe='/')}"
     if outcome.location == "reauthenticate":
         return f"{reverse('account_reauthenticate')}?next={path.replace('/', '%2F')}"
     if outcome.location == "request":
         return reverse("request_detail", args=[world.request.pk])
     if outcome.location == "new_request":
         return reverse("request_detail", args=[InterviewRequest.objects.latest("pk").pk])
-    return reverse(outcome.location)
+    name, _hash, anchor = outcome.location.partition("#")
+    url = url_for(name, world)
+    return f"{url}#{anchor}" if anchor else url
 
 
 def cases(method: str):
@@ -717,5 +1016,17 @@ def test_post(name, actor, outcome, db, client, client_for):
     before = snapshot(world)
 
     response = browser.post(path, data)
+
+    check(response, outcome, world, path, before)
+
+
+@pytest.mark.parametrize(("actor", "outcome"), list(REFERRED_REQUEST.items()))
+def test_get_request_form_from_a_referral(actor, outcome, db, client, client_for):
+    world = build_world("referral")
+    browser = client if actor == "anonymous" else client_for(world.people[actor])
+    path = f"{url_for('request_new', world)}?referral={world.url_kwargs['referral_id']}"
+    before = snapshot(world)
+
+    response = browser.get(path)
 
     check(response, outcome, world, path, before)

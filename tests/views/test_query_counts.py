@@ -13,11 +13,19 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
+from interviews.domain import bank, feedback, learning, outcomes, prep, referrals, thanks
 from interviews.domain import requests as request_rules
 from interviews.domain.directory import refresh_search_vector
-from interviews.enums import ApprovalState, DeclineReason, Party, RequestStatus
+from interviews.enums import (
+    ApprovalState,
+    DeclineReason,
+    MeetingOutcome,
+    Party,
+    QuestionCategory,
+    RequestStatus,
+)
 from tests import builders
-from tests.factories import MentorFactory, StudentFactory, industry, major
+from tests.factories import AdvisorFactory, MentorFactory, StudentFactory, industry, major
 from tests.views.support import main
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -326,18 +334,18 @@ def test_pending_mentors_queries_stay_constant(
     assert [profile.user_id for profile in response.context["page"]] == pks(waiting)
 
 
-# Session, user, the request with its people (and the student's profile), the
-# meeting, program settings (the actions), the history (transitions, messages,
+# Session, user, the request with its people (and the student's profile and
+# the meeting, in one query), program settings (the actions), the history (transitions, messages,
 # slots), and the times on offer (open only). A confirmed meeting counts its
 # reschedule proposals (the actions). Mentors and advisors also read the
 # student's majors; advisors get no actions, so no program settings.
 REQUEST_DETAIL_QUERIES = {
-    ("student", "confirmed"): 9,
-    ("student", "open"): 9,
-    ("mentor", "confirmed"): 10,
-    ("mentor", "open"): 10,
-    ("advisor", "confirmed"): 8,
-    ("advisor", "open"): 9,
+    ("student", "confirmed"): 8,
+    ("student", "open"): 8,
+    ("mentor", "confirmed"): 9,
+    ("mentor", "open"): 9,
+    ("advisor", "confirmed"): 7,
+    ("advisor", "open"): 8,
 }
 
 
@@ -379,10 +387,216 @@ def test_declined_request_detail_queries_stay_constant(
     )
     client = client_for(student)
 
-    # Session, user, the request with its people, the meeting (none), program
-    # settings, the history (three), the suggested mentors.
-    with django_assert_num_queries(9):
+    # Session, user, the request with its people (no meeting), program settings,
+    # the history (three), the suggested mentors.
+    with django_assert_num_queries(8):
         response = get(client, f"/requests/{request.pk}/")
 
     assert response.status_code == 200
     assert sorted(profile.user_id for profile in response.context["suggestions"]) == pks(suggested)
+
+
+# --- Before and after the meeting: the request page's three panels ------------------
+
+QUESTIONS = [
+    "How did you choose your first job?",
+    "What does a usual week hold?",
+    "Which skills matter most in your work?",
+]
+
+
+def prepared(request, *, count: int, shared: bool):
+    """`count` questions in the student's list (the first from the bank), ticks, notes."""
+    question = bank.create_question(
+        advisor=AdvisorFactory(), text=QUESTIONS[0], category=QuestionCategory.DAY_TO_DAY
+    )
+    prep.add_bank_questions(
+        request_id=request.pk, student=request.student, question_ids=[question.pk]
+    )
+    for text in QUESTIONS[1:count]:
+        prep.add_own_question(request_id=request.pk, student=request.student, text=text)
+    prep.tick_checklist(
+        request_id=request.pk, student=request.student, ticked=["researched_person"]
+    )
+    prep.save_research_notes(
+        request_id=request.pk, student=request.student, person="Physics.", organization="Museums."
+    )
+    if shared:
+        prep.share_questions(request_id=request.pk, student=request.student, now=NOW)
+
+
+def held_meeting(*, count: int = 0):
+    """Met on 28 February and reported held by the student the day after; with
+    `count` prepared and shared questions and `count` referrals, a thank-you note,
+    a shared learning note, the mentor's feedback and answer (none with count=0)."""
+    student, mentor = a_student(0), a_mentor(0)
+    before = NOW - timedelta(days=5)
+    request = builders.confirm(student, mentor, now=before, starts=[at(-2), at(-1)])
+    if count:
+        prepared(request, count=count, shared=True)
+    outcomes.report_outcome(
+        request_id=request.pk,
+        user=student,
+        outcome=MeetingOutcome.HELD,
+        now=NOW - timedelta(days=1),
+    )
+    if not count:
+        return request
+    outcomes.report_outcome(
+        request_id=request.pk, user=mentor, outcome=MeetingOutcome.HELD, now=NOW
+    )
+    thanks.send_thank_you(request_id=request.pk, student=student, body="Thank you, Maria.", now=NOW)
+    learning.save_learning_note(
+        request_id=request.pk,
+        student=student,
+        body="Small teams ship weekly.",
+        shared=True,
+        now=NOW,
+    )
+    feedback.leave_feedback(request_id=request.pk, user=mentor, preparedness=4, now=NOW)
+    makers = [
+        lambda index: referrals.make_referral(
+            request_id=request.pk, user=mentor, to_mentor_id=a_mentor(index).pk, now=NOW
+        ),
+        lambda index: referrals.make_referral(
+            request_id=request.pk,
+            user=student,
+            outside_name="Rosa Outside",
+            outside_organization="City Library",
+            outside_contact="rosa@example.org",
+            note="She runs the digital archive.",
+            now=NOW,
+        ),
+        lambda index: written_to(request, a_mentor(index)),
+    ]
+    for index, make in enumerate(makers[:count], 1):
+        make(index)
+    return request
+
+
+def written_to(request, referred):
+    """A referral by the mentor that the student has followed with a request."""
+    referral = referrals.make_referral(
+        request_id=request.pk, user=request.mentor, to_mentor_id=referred.pk, now=NOW
+    )
+    referrals.send_referred_request(
+        student=request.student,
+        mentor=referred,
+        draft=builders.draft(),
+        slot_starts=[at(10), at(11)],
+        referral_id=referral.pk,
+        now=NOW,
+    )
+    return referral
+
+
+def viewer_of(request, part: str, advisor):
+    return {"student": request.student, "mentor": request.mentor}.get(part, advisor)
+
+
+def referral_rows(response) -> int:
+    return len(main(response).by_id("referrals").find_all("li", class_="list-group-item"))
+
+
+def prep_panel(response) -> dict:
+    """What the preparation panel says: the student's progress, the mentor's questions."""
+    sections = main(response).find_all("section", **{"aria-labelledby": "prep-heading"})
+    if not sections:
+        return {}
+    paragraphs = sections[0].find_all("p")
+    return {
+        "progress": paragraphs[0].text,
+        "questions": [item.text for item in sections[0].find_all("li")],
+    }
+
+
+def expected_prep_panel(part: str, count: int) -> dict:
+    if part == "student":
+        questions = "1 question" if count == 1 else f"{count} questions"
+        return {
+            "progress": f"Checklist: 1 of 6 done. {questions} prepared, shared with "
+            "Mentor0 Lastname0.",
+            "questions": [],
+        }
+    if part == "mentor":
+        return {
+            "progress": "Student0 Lastname0 shared them with you, to think about before you talk.",
+            "questions": QUESTIONS[:count],
+        }
+    return {}
+
+
+# The request page of a held meeting: session, user, the request (with its
+# people, meeting, preparation, thank-you, learning note and feedback), the
+# viewer's own outcome answer (the actions; participants only,
+# with program settings), the history (transitions, messages, slots), both
+# outcome answers and the referrals (with the people they name and the request
+# that followed). Mentors and advisors read the student's majors. With a
+# preparation, the student's panel counts the questions and the mentor's lists
+# the shared ones; advisors see nothing of it.
+HELD_DETAIL_QUERIES = {
+    ("student", "bare"): 10,
+    ("mentor", "bare"): 11,
+    ("advisor", "bare"): 9,
+    ("student", "full"): 11,
+    ("mentor", "full"): 12,
+    ("advisor", "full"): 9,
+}
+
+
+@pytest.mark.parametrize("part", ["student", "mentor", "advisor"])
+def test_held_request_detail_without_followup_queries(
+    advisor, client_for, django_assert_num_queries, part
+):
+    request = held_meeting()
+    client = client_for(viewer_of(request, part, advisor))
+
+    with django_assert_num_queries(HELD_DETAIL_QUERIES[part, "bare"]):
+        response = get(client, f"/requests/{request.pk}/")
+
+    assert response.status_code == 200
+    assert referral_rows(response) == 0
+    # The student is still shown the way to a preparation never started.
+    assert prep_panel(response) == (
+        {"progress": "Checklist: 0 of 6 done. 0 questions prepared.", "questions": []}
+        if part == "student"
+        else {}
+    )
+
+
+@pytest.mark.parametrize("count", COUNTS)
+@pytest.mark.parametrize("part", ["student", "mentor", "advisor"])
+def test_held_request_detail_with_followup_queries_stay_constant(
+    advisor, client_for, django_assert_num_queries, count, part
+):
+    request = held_meeting(count=count)
+    client = client_for(viewer_of(request, part, advisor))
+
+    with django_assert_num_queries(HELD_DETAIL_QUERIES[part, "full"]):
+        response = get(client, f"/requests/{request.pk}/")
+
+    assert response.status_code == 200
+    assert referral_rows(response) == count
+    assert prep_panel(response) == expected_prep_panel(part, count)
+
+
+# A confirmed meeting the student prepares for: as REQUEST_DETAIL_QUERIES'
+# confirmed ones, plus the student's count of their questions, or the questions
+# shared with the mentor; advisors see nothing of the preparation.
+PREPARED_DETAIL_QUERIES = {"student": 9, "mentor": 10, "advisor": 7}
+
+
+@pytest.mark.parametrize("count", COUNTS)
+@pytest.mark.parametrize("part", ["student", "mentor", "advisor"])
+def test_prepared_request_detail_queries_stay_constant(
+    advisor, client_for, django_assert_num_queries, count, part
+):
+    request = negotiated(a_student(0), a_mentor(0), rounds=1, confirm=True)
+    prepared(request, count=count, shared=True)
+    client = client_for(viewer_of(request, part, advisor))
+
+    with django_assert_num_queries(PREPARED_DETAIL_QUERIES[part]):
+        response = get(client, f"/requests/{request.pk}/")
+
+    assert response.status_code == 200
+    assert prep_panel(response) == expected_prep_panel(part, count)

@@ -15,7 +15,7 @@ from ...enums import (
     RequestStatus,
     TransitionEvent,
 )
-from ...models import InterviewRequest, Meeting, MentorProfile
+from ...models import InterviewRequest, Meeting, MentorProfile, Referral
 from .. import notify
 from ..errors import NotAllowed
 from ..history import add_message, lock_request, party_for, record_transition
@@ -94,6 +94,11 @@ def accept_slot(
         if "first_response_at" in changed:
             refresh_responsiveness(request.mentor)
         notify.accepted(request, meeting, now=now)
+        # A referral that led here: the mentor who made it likes to know.
+        for referral in Referral.objects.filter(resulting_request=request).select_related(
+            "made_by"
+        ):
+            notify.referral_became_meeting(referral, now=now)
     return meeting
 
 

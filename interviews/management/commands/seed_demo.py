@@ -1,5 +1,8 @@
 """Demo data for `make run`: mentors across industries, students, an advisor,
-and requests in every state, made through the domain's own transitions."""
+requests in every state, and meetings before and after their time (a
+preparation plan, outcomes reported, taken as held, missed and disputed, a
+thank-you note, learning notes, referrals, mentor feedback), all made through
+the domain's own functions at staged times."""
 
 import random
 from datetime import timedelta
@@ -11,11 +14,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from careerconnect.models import Role
+from interviews.domain import feedback as feedback_rules
+from interviews.domain import learning as learning_rules
 from interviews.domain import meetings as meeting_rules
+from interviews.domain import outcomes as outcome_rules
+from interviews.domain import prep as prep_rules
+from interviews.domain import referrals as referral_rules
 from interviews.domain import requests as request_rules
+from interviews.domain import thanks as thanks_rules
 from interviews.domain.directory import refresh_search_vector
-from interviews.enums import ApprovalState, DeclineReason, FoundVia, MeetingFormat, Topic
-from interviews.models import Industry, Major, MentorProfile, StudentProfile
+from interviews.enums import (
+    ApprovalState,
+    DeclineReason,
+    FoundVia,
+    MeetingFormat,
+    MeetingOutcome,
+    QuestionCategory,
+    Topic,
+)
+from interviews.models import BankQuestion, Industry, Major, MentorProfile, StudentProfile
 
 DEMO_PASSWORD = "careerconnect-demo"
 DEMO_DOMAIN = "demo.careerconnect.test"
@@ -312,9 +329,28 @@ class Command(BaseCommand):
             now=sent,
         )
 
+    def _meeting(self, student, mentor, *, days_ago, meeting_in_days, fmt=MeetingFormat.VIDEO):
+        """A request sent `days_ago` and accepted by the mentor a day later: its
+        meeting is `meeting_in_days` from today (negative: in the past), 15:00 UTC."""
+        request = self._send(
+            student, mentor, days_ago=days_ago, first_slot_in_days=meeting_in_days, fmt=fmt
+        )
+        request_rules.accept_slot(
+            request_id=request.pk,
+            user=mentor,
+            slot_id=request.slots.order_by("starts_at").first().pk,
+            expected_version=None,
+            now=request.sent_at + timedelta(days=1),
+        )
+        request.refresh_from_db()
+        return request
+
     def seed_requests(self, students, mentors):
         alex, jordan, sam, riley = students
         now = timezone.now()
+
+        # Alex's conversation with Maria took place before Alex wrote to her again.
+        self.seed_meetings_over(students, mentors)
 
         # Waiting for the mentor (Maria, Berlin, sees it in her inbox).
         self._send(alex, mentors[0], days_ago=1, first_slot_in_days=4)
@@ -396,7 +432,8 @@ class Command(BaseCommand):
             expected_version=None,
             now=now - timedelta(days=1),
         )
-        # A meeting that already took place (its outcome is asked for later).
+        # A meeting nobody reported on: past the grace period (7 days), it is
+        # taken as held by the same inference the beat task runs.
         past = self._send(riley, mentors[6], days_ago=12, first_slot_in_days=-9)
         request_rules.accept_slot(
             request_id=past.pk,
@@ -404,4 +441,158 @@ class Command(BaseCommand):
             slot_id=past.slots.order_by("starts_at").first().pk,
             expected_version=None,
             now=now - timedelta(days=11),
+        )
+        outcome_rules.infer_silent_meetings(now=now)
+
+        self.seed_preparation(alex, mentors[6])
+
+    def seed_meetings_over(self, students, mentors):
+        """Meetings whose time has passed, each in a different state afterwards."""
+        alex, jordan, sam, riley = students
+        maria, priya, tomas, samuel, kenji, grace = (mentors[i] for i in (0, 2, 5, 7, 9, 10))
+
+        # Held: the student's learning note (shared with the career center), a
+        # thank-you note sent within the day, two referrals from the mentor,
+        # and her feedback to the career center.
+        held = self._meeting(alex, maria, days_ago=9, meeting_in_days=-6)
+        end = held.meeting.ends_at
+        outcome_rules.report_outcome(
+            request_id=held.pk,
+            user=maria,
+            outcome=MeetingOutcome.HELD,
+            now=end + timedelta(hours=1),
+        )
+        outcome_rules.report_outcome(
+            request_id=held.pk, user=alex, outcome=MeetingOutcome.HELD, now=end + timedelta(hours=2)
+        )
+        learning_rules.save_learning_note(
+            request_id=held.pk,
+            student=alex,
+            body="Backend teams at Northwind ship small changes every day, reviewed by a peer.\n"
+            "Open-source contributions count as experience when applying.\n"
+            "The junior interview is a pairing session, not a puzzle.\n"
+            "Maria suggested Priya for data work, and her former colleague Tom at Lumen Labs.",
+            shared=True,
+            now=end + timedelta(hours=3),
+        )
+        referral_rules.make_referral(
+            request_id=held.pk,
+            user=maria,
+            to_mentor_id=priya.pk,
+            note="Priya moved from software to data science; ask her how she made the switch.",
+            now=end + timedelta(hours=4),
+        )
+        referral_rules.make_referral(
+            request_id=held.pk,
+            user=maria,
+            outside_name="Tom Becker",
+            outside_organization="Lumen Labs",
+            outside_contact="tom.becker@lumenlabs.example",
+            note="He hires interns every summer; mention my name.",
+            now=end + timedelta(hours=4, minutes=5),
+        )
+        thanks_rules.send_thank_you(
+            request_id=held.pk,
+            student=alex,
+            body="Dear Maria,\n\n"
+            "Thank you for taking the time to talk with me about your work at Northwind "
+            "Systems. Your honesty about the first year in a backend team was exactly what "
+            "I hoped to hear.\n\n"
+            "What I took away from our conversation:\n"
+            "- Backend teams ship small changes every day, reviewed by a peer.\n"
+            "- Open-source contributions count as experience when applying.\n"
+            "- The junior interview is a pairing session, not a puzzle.\n\n"
+            "As a next step, I will reach out to Priya Raman and Tom Becker, as you "
+            "suggested.\n\n"
+            "Thank you again for your time.\n\nBest regards,\nAlex Rivera",
+            now=end + timedelta(hours=18),
+        )
+        feedback_rules.leave_feedback(
+            request_id=held.pk,
+            user=maria,
+            preparedness=4,
+            note="Alex had read about our team and came with good questions. "
+            "Could practise a short introduction of themselves.",
+            now=end + timedelta(days=1),
+        )
+
+        # Held, reported by the mentor: a private learning note, no thank-you yet.
+        recent = self._meeting(alex, kenji, days_ago=7, meeting_in_days=-2)
+        end = recent.meeting.ends_at
+        outcome_rules.report_outcome(
+            request_id=recent.pk,
+            user=kenji,
+            outcome=MeetingOutcome.HELD,
+            now=end + timedelta(hours=1),
+        )
+        learning_rules.save_learning_note(
+            request_id=recent.pk,
+            student=alex,
+            body="Energy companies hire software people for grid forecasting.\n"
+            "Japanese teams value written preparation before a meeting.",
+            shared=False,
+            now=end + timedelta(hours=2),
+        )
+
+        # Missed: the mentor reports that the student did not come.
+        missed = self._meeting(sam, grace, days_ago=8, meeting_in_days=-4)
+        outcome_rules.report_outcome(
+            request_id=missed.pk,
+            user=grace,
+            outcome=MeetingOutcome.STUDENT_NO_SHOW,
+            now=missed.meeting.ends_at + timedelta(hours=1),
+        )
+
+        # Disputed: the student says it took place, the mentor that they did not come.
+        disputed = self._meeting(riley, samuel, days_ago=7, meeting_in_days=-3)
+        end = disputed.meeting.ends_at
+        outcome_rules.report_outcome(
+            request_id=disputed.pk,
+            user=riley,
+            outcome=MeetingOutcome.HELD,
+            now=end + timedelta(hours=2),
+        )
+        outcome_rules.report_outcome(
+            request_id=disputed.pk,
+            user=samuel,
+            outcome=MeetingOutcome.STUDENT_NO_SHOW,
+            now=end + timedelta(hours=5),
+        )
+
+        # Over since yesterday, nobody has answered "did it happen?" yet.
+        self._meeting(jordan, tomas, days_ago=6, meeting_in_days=-1)
+
+    def seed_preparation(self, student, mentor):
+        """An upcoming meeting the student is preparing for, questions shared."""
+        now = timezone.now()
+        upcoming = self._meeting(student, mentor, days_ago=5, meeting_in_days=2)
+        prep_rules.save_research_notes(
+            request_id=upcoming.pk,
+            student=student,
+            person="Hannah started in account management and moved into brand strategy "
+            "after three years; she speaks about purpose-driven brands.",
+            organization="Bluebird Agency: about 80 people in London, known for campaigns "
+            "for small food brands; won a design award this spring.",
+        )
+        picked = [
+            BankQuestion.objects.filter(is_active=True, category=category).order_by("pk").first()
+            for category in (QuestionCategory.CAREER_PATH, QuestionCategory.DAY_TO_DAY)
+        ]
+        picked = [question.pk for question in picked if question is not None]
+        if picked:
+            prep_rules.add_bank_questions(
+                request_id=upcoming.pk, student=student, question_ids=picked
+            )
+        prep_rules.add_own_question(
+            request_id=upcoming.pk,
+            student=student,
+            text="How do you decide when a brand idea is ready to show to the client?",
+        )
+        prep_rules.tick_checklist(
+            request_id=upcoming.pk,
+            student=student,
+            ticked={"researched_person", "researched_organization", "questions_ready"},
+        )
+        prep_rules.share_questions(
+            request_id=upcoming.pk, student=student, now=now - timedelta(hours=3)
         )
