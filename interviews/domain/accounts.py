@@ -9,15 +9,21 @@ from ..enums import OPEN_STATUSES, DeclineReason, NotificationStatus, RequestSta
 from ..models import (
     CalendarFeed,
     InterviewRequest,
+    LearningNote,
     Meeting,
+    MentorFeedback,
     MentorProfile,
     Message,
     Notification,
     NotificationPreferences,
+    PrepPlan,
+    Referral,
     StudentProfile,
+    ThankYouNote,
     Transition,
 )
 from .meetings import cancel_meeting
+from .outcomes import reported_moved
 from .people import lock_people
 from .requests import decline_request, withdraw_request
 
@@ -33,6 +39,12 @@ def _redact_what_they_wrote(user) -> None:
     Message.objects.filter(author=user).update(body=REMOVED)
     Transition.objects.filter(actor=user).exclude(note="").update(note=REMOVED)
     Meeting.objects.filter(request__mentor=user).update(video_link="", phone="", location="")
+    # Private notes go entirely; what they wrote to others keeps its place, emptied.
+    PrepPlan.objects.filter(request__student=user).delete()
+    LearningNote.objects.filter(request__student=user).delete()
+    ThankYouNote.objects.filter(request__student=user).exclude(body="").update(body=REMOVED)
+    Referral.objects.filter(made_by=user).delete()
+    MentorFeedback.objects.filter(request__mentor=user).update(note="")
 
 
 def _running_requests(user):
@@ -54,7 +66,7 @@ def _end_what_is_running(user, *, now) -> None:
     """
     for request in _running_requests(user):
         if request.status == RequestStatus.CONFIRMED:
-            if request.meeting.ends_at > now:
+            if request.meeting.ends_at > now or reported_moved(request.meeting):
                 cancel_meeting(
                     request_id=request.pk,
                     user=user,

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from ..enums import OPEN_STATUSES, Party, RequestStatus, TransitionEvent
 from ..models import InterviewRequest, OutcomeReport
-from .outcomes import reported_moved
+from .outcomes import may_be_taken_as_held, reported_moved
 from .program import get_program_settings
 
 
@@ -71,6 +71,13 @@ def available_actions(request: InterviewRequest, part: str, *, now: datetime) ->
                 actions.update({Action.ACCEPT_RESCHEDULE, Action.DECLINE_RESCHEDULE})
         if ended and not has_reported(meeting, part):
             actions.add(Action.REPORT_OUTCOME)
+        if (
+            part == Party.STUDENT
+            and not hasattr(request, "thank_you_note")
+            and may_be_taken_as_held(request, now=now)
+        ):
+            # Thanking says it took place: the answer is recorded with the thanks.
+            actions.add(Action.THANK)
     elif request.status in (RequestStatus.HELD, RequestStatus.NO_SHOW):
         if not has_reported(request.meeting, part):
             actions.add(Action.REPORT_OUTCOME)

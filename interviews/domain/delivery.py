@@ -31,6 +31,7 @@ from ..enums import (
 )
 from ..models import Notification, NotificationPreferences, OutcomeReport
 from .email_content import compose
+from .program import get_program_settings
 
 logger = logging.getLogger(__name__)
 K = NotificationKind
@@ -100,6 +101,29 @@ WAITING_FOR = {
 }
 
 
+# Emails that only make sense while the other participant is still here.
+ABOUT_THE_OTHER_PERSON = (
+    K.REQUEST_NUDGE,
+    K.MEETING_REMINDER,
+    K.OUTCOME_PROMPT,
+    K.THANK_YOU_REMINDER,
+    K.THANK_YOU_NUDGE,
+    K.THANK_YOU_RECEIVED,
+    K.THANK_YOU_COPY,
+)
+
+
+def _nudge_delay() -> timedelta:
+    return timedelta(hours=get_program_settings().thank_you_nudge_hours_after)
+
+
+def _other_person(notification: Notification):
+    request = notification.request
+    if notification.recipient_id == request.student_id:
+        return request.mentor
+    return request.student
+
+
 def reason_to_drop(notification: Notification, *, now: datetime) -> str:
     """Checked when the row is due: why this email no longer makes sense ("" if it does).
 
@@ -111,6 +135,10 @@ def reason_to_drop(notification: Notification, *, now: datetime) -> str:
     planned = notification.payload
     if notification.recipient.deleted_at is not None:
         return "The recipient deleted their account."
+    if notification.kind in ABOUT_THE_OTHER_PERSON and _other_person(notification).deleted_at:
+        # Their words, name and address are gone; what is left to say is said by
+        # the cancellation or decline their leaving sent.
+        return "The other person deleted their account."
     if _prefers_not(notification):
         return "The recipient turned this kind of email off."
     if notification.kind in WAITING_FOR and (
@@ -155,6 +183,13 @@ def reason_to_drop(notification: Notification, *, now: datetime) -> str:
         ).exists()
     ):
         return "What happened is known already, or the meeting moved."
+    if (
+        notification.kind == K.THANK_YOU_REMINDER
+        and meeting is not None
+        and now >= meeting.ends_at + _nudge_delay()
+    ):
+        # Sent late (workers were down): the nudge, due now too, says it once.
+        return "The later thank-you nudge replaces this reminder."
     if notification.kind in (K.THANK_YOU_REMINDER, K.THANK_YOU_NUDGE) and (
         request.status not in (RequestStatus.CONFIRMED, RequestStatus.HELD)
         or request.thanked_at is not None

@@ -73,7 +73,7 @@ from ..enums import (
     RequestStatus,
     TransitionEvent,
 )
-from ..models import MentorProfile, Message, Notification
+from ..models import MentorProfile, Message, Notification, Referral, ThankYouNote
 from . import ical, prep
 from .directory import similar_mentors
 from .links import absolute, accept_url, unsubscribe_url
@@ -185,7 +185,6 @@ def _with_directory_links(profiles) -> list[MentorProfile]:
 def _thanks_and_referral_context(notification: Notification) -> dict:
     """THANK_YOU_RECEIVED / THANK_YOU_COPY: the note; REFERRAL_MET: the referral,
     with request_url pointing to the meeting it came from (see the module doc)."""
-    from ..models import Referral, ThankYouNote  # kept local: one self-contained addition
 
     kind = notification.kind
     if kind in (K.THANK_YOU_RECEIVED, K.THANK_YOU_COPY):

@@ -8,8 +8,8 @@ so a row only records what to send, to whom and when.
 
 from datetime import datetime, timedelta
 
-from ..enums import INVITE_KINDS, NotificationKind, Party
-from ..models import InterviewRequest, Meeting
+from ..enums import INVITE_KINDS, NotificationKind, NotificationStatus, Party
+from ..models import InterviewRequest, Meeting, Notification
 from .outbox import queue, supersede
 from .program import get_program_settings
 
@@ -198,13 +198,42 @@ def meeting_details_changed(request: InterviewRequest, meeting: Meeting, *, now:
 
 
 def meeting_held(request: InterviewRequest, meeting: Meeting, *, now: datetime) -> None:
-    """Settled: nobody needs to be asked any more whether it happened."""
-    supersede(request=request, kinds=(K.OUTCOME_PROMPT,))
+    """Settled: nobody needs to be asked any more whether it happened, and the
+    thank-you reminders stand (planned again if a "moved" answer dropped them)."""
+    supersede(request=request, kinds=(K.OUTCOME_PROMPT, K.RESCHEDULE_PROPOSED))
+    pending = Notification.objects.filter(
+        request=request, kind__in=THANK_YOU_REMINDERS, status=NotificationStatus.QUEUED
+    )
+    if request.thanked_at is None and not pending.exists():
+        program = get_program_settings()
+        planned = {"starts_at": meeting.starts_at.isoformat(), "sequence": meeting.sequence}
+        for kind, hours in (
+            (K.THANK_YOU_REMINDER, program.thank_you_reminder_hours_after),
+            (K.THANK_YOU_NUDGE, program.thank_you_nudge_hours_after),
+        ):
+            due = max(now, meeting.ends_at + timedelta(hours=hours))
+            queue(
+                kind=kind,
+                recipient=request.student,
+                request=request,
+                meeting=meeting,
+                due_at=due,
+                key=f"{kind}:m{meeting.pk}:s{meeting.sequence}:u{request.student_id}:held",
+                payload=planned,
+                now=now,
+            )
 
 
 def meeting_missed(request: InterviewRequest, meeting: Meeting, *, now: datetime) -> None:
     """A no-show: no thank-you reminders, no more questions."""
-    supersede(request=request, kinds=(K.OUTCOME_PROMPT, *THANK_YOU_REMINDERS))
+    supersede(
+        request=request, kinds=(K.OUTCOME_PROMPT, K.RESCHEDULE_PROPOSED, *THANK_YOU_REMINDERS)
+    )
+
+
+def no_show_reported(request: InterviewRequest, *, now: datetime) -> None:
+    """A no-show reported against a decision already made: the reminders stop."""
+    supersede(request=request, kinds=THANK_YOU_REMINDERS)
 
 
 def meeting_reported_moved(request: InterviewRequest, meeting: Meeting, *, now: datetime) -> None:
@@ -225,13 +254,15 @@ def thanked_another_way(request: InterviewRequest, *, now: datetime) -> None:
 
 
 def referral_became_meeting(referral, *, now: datetime) -> None:
-    """Tell the mentor who made the referral that it led to a meeting."""
-    if referral.made_by is None or referral.made_by_party != Party.MENTOR:
+    """Tell the mentor who suggested the person that it led to a meeting
+    (whoever wrote the referral down: often the student, from memory)."""
+    referring_mentor = referral.request.mentor
+    if referring_mentor.deleted_at is not None:
         return
     met = referral.resulting_request
     queue(
         kind=K.REFERRAL_MET,
-        recipient=referral.made_by,
+        recipient=referring_mentor,
         request=met,
         meeting=met.meeting,
         due_at=now,

@@ -128,7 +128,24 @@ def report_outcome(
             # The two accounts differ: keep both, and let advisors look.
             meeting.outcome_disputed = True
             meeting.save(update_fields=["outcome_disputed", "updated_at"])
+        if decided_before and outcome in NO_SHOW_OUTCOMES:
+            # A reported no-show drops the thank-you reminders, decided or not.
+            notify.no_show_reported(request, now=now)
+        if decided_before and meeting.outcome_inferred and outcome == meeting.outcome:
+            # A participant confirmed what the system had inferred.
+            meeting.outcome_inferred = False
+            meeting.save(update_fields=["outcome_inferred", "updated_at"])
     return report
+
+
+def may_be_taken_as_held(request: InterviewRequest, *, now: datetime) -> bool:
+    """The meeting is over and nobody said it did not take place (or was moved)."""
+    meeting = getattr(request, "meeting", None)
+    if request.status != RequestStatus.CONFIRMED or meeting is None or meeting.ends_at > now:
+        return False
+    return not OutcomeReport.objects.filter(
+        meeting=meeting, outcome__in=[*NO_SHOW_OUTCOMES, MeetingOutcome.MOVED]
+    ).exists()
 
 
 def reported_moved(meeting: Meeting) -> bool:

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from ..enums import MeetingFormat, Party, RequestStatus
 from ..models import BankQuestion, InterviewRequest, MentorProfile, PreparedQuestion, PrepPlan
+from .access import ADVISOR
 from .bank import by_category
 from .errors import NotAllowed
 from .history import lock_request
@@ -210,17 +211,18 @@ class Summary:
     """The request page's preparation panel, as the viewer may see it."""
 
     for_student: bool
+    # Advisors see whether the student prepared (counts only, never the notes).
+    for_advisor: bool = False
     done: int = 0
     total: int = len(PrepPlan.CHECKLIST)
     question_count: int = 0
     shared: bool = False
-    changeable: bool = False
     shared_questions: tuple = ()
 
 
 def summary(*, request: InterviewRequest, part: str) -> Summary | None:
     """For the student: their progress; for the mentor: the shared questions;
-    for anyone else (advisors): nothing (None)."""
+    for advisors: how far the student prepared (counts, never the content)."""
     if request.status not in VIEWABLE_STATUSES:
         return None
     if part == Party.STUDENT:
@@ -230,12 +232,20 @@ def summary(*, request: InterviewRequest, part: str) -> Summary | None:
             done=checklist_done(plan),
             question_count=plan.questions.count() if plan is not None else 0,
             shared=plan is not None and plan.questions_shared_at is not None,
-            changeable=request.status in CHANGEABLE_STATUSES,
         )
     if part == Party.MENTOR:
         questions = shared_questions(request)
         if questions:
             return Summary(for_student=False, shared=True, shared_questions=tuple(questions))
+    if part == ADVISOR:
+        plan = existing_plan(request)
+        return Summary(
+            for_student=False,
+            for_advisor=True,
+            done=checklist_done(plan),
+            question_count=plan.questions.count() if plan is not None else 0,
+            shared=plan is not None and plan.questions_shared_at is not None,
+        )
     return None
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..enums import MEETING_STATUSES, OPEN_STATUSES, Party, RequestStatus
+from ..enums import MEETING_STATUSES, OPEN_STATUSES, ApprovalState, Party, RequestStatus
 from ..models import InterviewRequest, MentorProfile, Referral
 from .access import ADVISOR
 from .directory import DirectoryFilters, listed_mentors, search_mentors, similar_mentors
@@ -81,9 +81,21 @@ def referrer_name(referral: Referral) -> str:
     return referral.request.mentor.display_name
 
 
+def is_listed(mentor) -> bool:
+    """Still in the directory (not deleted, deactivated or unapproved). Reads the
+    profile loaded with the referral (referrals_of), so a list costs no query."""
+    profile = getattr(mentor, "mentor_profile", None)
+    return (
+        mentor.is_active
+        and mentor.deleted_at is None
+        and profile is not None
+        and profile.approval_state == ApprovalState.APPROVED
+    )
+
+
 def may_request_from(referral: Referral) -> bool:
     """Whether the student is offered the referral's request link now."""
-    if referral.to_mentor_id is None:
+    if referral.to_mentor_id is None or not is_listed(referral.to_mentor):
         return False
     led_to = referral.resulting_request
     return led_to is None or led_to.status not in USED_STATUSES

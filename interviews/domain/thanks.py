@@ -15,9 +15,16 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 
-from ..enums import Party, RequestStatus, ThanksChannel
-from ..models import InterviewRequest, LearningNote, MentorProfile, Referral, ThankYouNote
-from . import notify
+from ..enums import MeetingOutcome, Party, RequestStatus, ThanksChannel
+from ..models import (
+    InterviewRequest,
+    LearningNote,
+    MentorProfile,
+    OutcomeReport,
+    Referral,
+    ThankYouNote,
+)
+from . import notify, outcomes
 from .errors import NotAllowed
 from .history import lock_request, party_for
 from .timefmt import format_local
@@ -58,7 +65,8 @@ def _referred_names(request: InterviewRequest) -> list[str]:
     names = []
     for referral in Referral.objects.filter(request=request).select_related("to_mentor"):
         if referral.to_mentor is not None:
-            names.append(referral.to_mentor.display_name)
+            if referral.to_mentor.deleted_at is None:
+                names.append(referral.to_mentor.display_name)
         elif referral.outside_name:
             names.append(referral.outside_name)
     return list(dict.fromkeys(names))[:LEARNED_POINTS]
@@ -103,9 +111,30 @@ def thank_you_draft(request: InterviewRequest) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _require_student_may_thank(request: InterviewRequest, user) -> None:
+def _held_by_thanking(request: InterviewRequest, student, *, now: datetime) -> InterviewRequest:
+    """Thanking after the end says the meeting took place: the student's answer
+    to "did it happen?" is recorded first, unless someone said otherwise."""
+    if party_for(request, student) != Party.STUDENT:
+        raise NotAllowed("Only the student sends a thank-you note.")
+    if not outcomes.may_be_taken_as_held(request, now=now):
+        return request
+    if not OutcomeReport.objects.filter(meeting=request.meeting, party=Party.STUDENT).exists():
+        outcomes.report_outcome(
+            request_id=request.pk, user=student, outcome=MeetingOutcome.HELD, now=now
+        )
+    return lock_request(request.pk, expected_version=None)
+
+
+def _require_student_may_thank(
+    request: InterviewRequest, user, *, reaching_the_mentor: bool
+) -> None:
     if party_for(request, user) != Party.STUDENT:
         raise NotAllowed("Only the student sends a thank-you note.")
+    if reaching_the_mentor and request.mentor.deleted_at is not None:
+        raise NotAllowed(
+            "The mentor has left CareerConnect, so a note can't reach them here. "
+            "If you thanked them another way, you can say so."
+        )
     if request.status != RequestStatus.HELD:
         raise NotAllowed(
             "A thank-you note follows a meeting that took place; "
@@ -144,8 +173,10 @@ def send_thank_you(
             f"A thank-you note has at most {BODY_MAX_LENGTH} characters; this one has {len(body)}."
         )
     with transaction.atomic():
-        request = lock_request(request_id, expected_version=None)
-        _require_student_may_thank(request, student)
+        request = _held_by_thanking(
+            lock_request(request_id, expected_version=None), student, now=now
+        )
+        _require_student_may_thank(request, student, reaching_the_mentor=True)
         note = _record_thanks(request, channel=ThanksChannel.CAREERCONNECT, body=body, now=now)
         notify.thank_you_sent(request, now=now)
     return note
@@ -155,8 +186,10 @@ def thank_another_way(*, request_id: int, student, now: datetime | None = None) 
     """The student thanked the mentor outside CareerConnect: recorded, nothing sent."""
     now = now or timezone.now()
     with transaction.atomic():
-        request = lock_request(request_id, expected_version=None)
-        _require_student_may_thank(request, student)
+        request = _held_by_thanking(
+            lock_request(request_id, expected_version=None), student, now=now
+        )
+        _require_student_may_thank(request, student, reaching_the_mentor=False)
         note = _record_thanks(request, channel=ThanksChannel.ANOTHER_WAY, body="", now=now)
         notify.thanked_another_way(request, now=now)
     return note

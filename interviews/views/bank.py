@@ -15,6 +15,7 @@ from ..domain.errors import DomainError
 from ..forms.prep import BankQuestionForm
 from ..models import BankQuestion
 from .access import role_required
+from .acting import posted
 
 FORM_PAGE = "interviews/advisor/bank_form.html"
 
@@ -33,11 +34,6 @@ def question_bank(request):
             ),
         },
     )
-
-
-def _posted(request):
-    """The posted data, even empty (an empty POST is bad input, not a fresh form)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _form_page(request, form, *, question=None, perform, success: str):
@@ -59,7 +55,7 @@ def _form_page(request, form, *, question=None, perform, success: str):
 
 @role_required(Role.ADVISOR)
 def new_question(request):
-    form = BankQuestionForm(_posted(request), initial={"category": request.GET.get("category")})
+    form = BankQuestionForm(posted(request), initial={"category": request.GET.get("category")})
     return _form_page(
         request,
         form,
@@ -74,7 +70,7 @@ def new_question(request):
 def edit_question(request, question_id: int):
     question = get_object_or_404(BankQuestion, pk=question_id)
     form = BankQuestionForm(
-        _posted(request), initial={"text": question.text, "category": question.category}
+        posted(request), initial={"text": question.text, "category": question.category}
     )
     return _form_page(
         request,

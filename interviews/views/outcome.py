@@ -12,12 +12,7 @@ from ..domain.errors import DomainError
 from ..enums import NO_SHOW_OUTCOMES, MeetingOutcome, Party
 from ..forms.outcome import FeedbackForm, OutcomeForm
 from .access import onboarded_required
-from .acting import act_with_form, form_status, unavailable
-
-
-def _posted(request):
-    """The submitted data on a POST (even an empty one, which is then invalid)."""
-    return request.POST if request.method == "POST" else None
+from .acting import act_with_form, form_status, posted, unavailable
 
 
 @onboarded_required
@@ -30,7 +25,7 @@ def report_outcome(request, request_id: int):
     # The email's links preselect an answer; only the button records it.
     suggested = request.GET.get("outcome", "")
     initial = {"outcome": suggested} if suggested in dict(choices) else {}
-    form = OutcomeForm(_posted(request), choices=choices, initial=initial)
+    form = OutcomeForm(posted(request), choices=choices, initial=initial)
     if form.is_bound and form.is_valid():
         try:
             report = outcomes.report_outcome(
@@ -93,7 +88,7 @@ def leave_feedback(request, request_id: int):
     interview_request, part = get_participant_request(request.user, request_id)
     if refusal := unavailable(request, interview_request, part, Action.GIVE_FEEDBACK):
         return refusal
-    form = FeedbackForm(_posted(request))
+    form = FeedbackForm(posted(request))
     return act_with_form(
         request,
         interview_request,

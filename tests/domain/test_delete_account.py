@@ -303,3 +303,32 @@ def test_deleting_an_account_stops_its_emails_and_its_calendar_feed(student, men
             "status", flat=True
         )
     ) == [NotificationStatus.QUEUED]
+
+
+def test_deleting_a_student_removes_their_private_notes_and_empties_their_thanks(student, mentor):
+    from interviews.domain import learning, outcomes, prep, thanks
+    from interviews.models import LearningNote, PrepPlan, ThankYouNote
+
+    request = builders.confirm(student, mentor, now=NOW, starts=[day(3), day(4)])
+    prep.save_research_notes(
+        request_id=request.pk,
+        student=student,
+        person="Her talk at the 2026 fair.",
+        organization="",
+    )
+    after = request.meeting.ends_at + timedelta(hours=1)
+    outcomes.report_outcome(request_id=request.pk, user=student, outcome="held", now=after)
+    learning.save_learning_note(
+        request_id=request.pk, student=student, body="Start with the data.", shared=True, now=after
+    )
+    thanks.send_thank_you(
+        request_id=request.pk, student=student, body="Thank you, Maria!", now=after
+    )
+
+    delete_account(user=student, now=after + timedelta(days=1))
+
+    assert PrepPlan.objects.filter(request=request).exists() is False
+    assert LearningNote.objects.filter(request=request).exists() is False
+    note = ThankYouNote.objects.get(request=request)
+    # The mentor's history still shows that thanks came, not what the person wrote.
+    assert (note.body, note.channel) == (REMOVED, "careerconnect")

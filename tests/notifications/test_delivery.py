@@ -601,7 +601,9 @@ def test_a_failed_invite_retried_after_the_meeting_was_cancelled_is_dropped(conf
 
 
 def test_message_ids_are_unique_per_notification(confirmed):
-    for moment in (NOW, REMINDER_DUE, END + timedelta(hours=48)):
+    # Each sweep on time: the confirmations, the reminders, the outcome
+    # prompts, the thank-you reminder (2 h after) and the nudge (48 h after).
+    for moment in (NOW, REMINDER_DUE, END, END + timedelta(hours=2), END + timedelta(hours=48)):
         delivery.send_due(now=moment)
 
     ids = list(Notification.objects.filter(status=S.SENT).values_list("message_id", flat=True))

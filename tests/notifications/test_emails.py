@@ -77,7 +77,7 @@ INTRODUCTION = [
 THANK_YOU_TIPS = [
     "A good thank-you note:",
     "  - thanks them for their time and their advice;",
-    "  - mentions one or two things you learned, and how you will use them;",
+    "  - mentions two or three things you learned, and how you will use them;",
     "  - names a next step: someone they suggested you contact, an application, "
     "or simply keeping in touch.",
 ]

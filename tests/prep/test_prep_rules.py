@@ -407,7 +407,10 @@ def test_advisors_never_get_any_part_of_the_preparation(confirmed, advisor):
         request_id=confirmed.pk, student=confirmed.student, ticked={"researched_person"}
     )
 
-    assert prep.summary(request=loaded(confirmed, advisor), part="advisor") is None
+    # Advisors see whether the student prepared: counts only, never the content.
+    assert prep.summary(request=loaded(confirmed, advisor), part="advisor") == prep.Summary(
+        for_student=False, for_advisor=True, done=1, question_count=1, shared=True
+    )
     with pytest.raises(NotAllowed):
         prep.workspace(request=loaded(confirmed, advisor), user=advisor)
 
@@ -507,7 +510,7 @@ def test_the_students_summary_counts_ticks_and_questions(confirmed):
     summary = prep.summary(request=loaded(confirmed, confirmed.student), part="student")
 
     assert summary == prep.Summary(
-        for_student=True, done=4, total=6, question_count=3, shared=False, changeable=True
+        for_student=True, done=4, total=6, question_count=3, shared=False
     )
 
 

@@ -482,14 +482,19 @@ def test_the_referring_mentor_is_told_when_the_referral_becomes_a_meeting(
     assert student.email.encode() not in received.raw
 
 
-def test_a_referral_the_student_noted_tells_nobody(student, mentor, other_mentor):
+def test_a_referral_the_student_noted_tells_the_mentor_who_suggested_it(
+    student, mentor, other_mentor
+):
     original = held(student, mentor)
     referral = refer(original, student, to_mentor_id=other_mentor.pk)
     sent = send_from_referral(student, other_mentor, referral, now=AFTER)
 
     accept_first(sent, other_mentor, now=AFTER + timedelta(hours=3))
 
-    assert Notification.objects.filter(kind=K.REFERRAL_MET).count() == 0
+    # The student wrote down what Maria suggested: Maria hears it became a meeting.
+    assert list(
+        Notification.objects.filter(kind=K.REFERRAL_MET).values_list("recipient_id", flat=True)
+    ) == [mentor.pk]
 
 
 def test_a_meeting_without_a_referral_tells_nobody(student, mentor, other_mentor):
@@ -637,3 +642,23 @@ def test_referrals_stay_between_the_participants_and_advisors(
         response = client_for(outsider).get(reverse("request_detail", args=[request.pk]))
         assert response.status_code == 404
         assert b"jo@hospital.example" not in response.content
+
+
+def test_a_referral_to_a_mentor_who_left_the_directory_offers_no_request(
+    student, mentor, other_mentor
+):
+    from interviews.enums import ApprovalState
+    from interviews.models import MentorProfile
+
+    original = held(student, mentor)
+    referral = refer(original, mentor, to_mentor_id=other_mentor.pk)
+    assert [
+        referrals.may_request_from(item) for item in referrals.referrals_of(original, "student")
+    ] == [True]
+
+    MentorProfile.objects.filter(user=other_mentor).update(approval_state=ApprovalState.SUSPENDED)
+
+    listed = referrals.referrals_of(original, "student")
+    assert [(item.pk, referrals.may_request_from(item)) for item in listed] == [
+        (referral.pk, False)
+    ]

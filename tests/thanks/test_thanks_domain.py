@@ -263,9 +263,14 @@ def test_only_the_student_thanks(student, mentor, other_student):
     assert by_outsider == "Only the student and the mentor of this request can do that."
 
 
+def still_ahead(student, mentor):
+    """Confirmed, and not over yet at AFTER."""
+    return confirmed(student, mentor, days_later=2)
+
+
 @pytest.mark.parametrize(
     ("make", "status"),
-    [(confirmed, "confirmed"), (no_show, "no-show")],
+    [(still_ahead, "confirmed"), (no_show, "no-show")],
     ids=["not-yet-held", "no-show"],
 )
 def test_only_held_meetings_are_thanked_for(student, mentor, make, status):
@@ -303,3 +308,17 @@ def test_a_blank_or_overlong_note_is_refused(student, mentor, body, message):
         )
         == message
     )
+
+
+def test_thanking_after_a_meeting_nobody_reported_on_says_it_took_place(student, mentor):
+    from interviews.enums import RequestStatus
+    from interviews.models import OutcomeReport
+
+    request = confirmed(student, mentor)  # over at AFTER; nobody answered "did it happen?"
+
+    thanks.send_thank_you(request_id=request.pk, student=student, body="Thank you!", now=AFTER)
+
+    request.refresh_from_db()
+    report = OutcomeReport.objects.get(meeting=request.meeting)
+    assert (request.status, request.thanked_at) == (RequestStatus.HELD, AFTER)
+    assert (report.party, report.outcome, report.reported_at) == ("student", "held", AFTER)

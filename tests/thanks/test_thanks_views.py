@@ -240,7 +240,7 @@ def test_the_mentor_cannot_thank_themselves(student, mentor, client_for):
 
 
 def test_no_thanks_before_the_meeting_took_place(student, mentor, client_for):
-    request = confirmed(student, mentor)
+    request = confirmed(student, mentor, days_later=2)  # still ahead
     before = followup_snapshot(request)
 
     response = client_for(student).post(

@@ -523,7 +523,12 @@ def expected_prep_panel(part: str, count: int) -> dict:
             "progress": "Student0 Lastname0 shared them with you, to think about before you talk.",
             "questions": QUESTIONS[:count],
         }
-    return {}
+    questions = "1 question" if count == 1 else f"{count} questions"
+    return {
+        "progress": f"Student0 Lastname0 ticked 1 of 6 checklist items and prepared {questions}, "
+        "shared with Mentor0 Lastname0. (Their notes stay private.)",
+        "questions": [],
+    }
 
 
 # The request page of a held meeting: session, user, the request (with its
@@ -540,7 +545,7 @@ HELD_DETAIL_QUERIES = {
     ("advisor", "bare"): 9,
     ("student", "full"): 11,
     ("mentor", "full"): 12,
-    ("advisor", "full"): 9,
+    ("advisor", "full"): 10,
 }
 
 
@@ -556,12 +561,18 @@ def test_held_request_detail_without_followup_queries(
 
     assert response.status_code == 200
     assert referral_rows(response) == 0
-    # The student is still shown the way to a preparation never started.
-    assert prep_panel(response) == (
-        {"progress": "Checklist: 0 of 6 done. 0 questions prepared.", "questions": []}
-        if part == "student"
-        else {}
-    )
+    # The student is still shown the way to a preparation never started, and
+    # advisors that there was none.
+    expected = {
+        "student": {"progress": "Checklist: 0 of 6 done. 0 questions prepared.", "questions": []},
+        "mentor": {},
+        "advisor": {
+            "progress": "Student0 Lastname0 ticked 0 of 6 checklist items and prepared 0 "
+            "questions. (Their notes stay private.)",
+            "questions": [],
+        },
+    }
+    assert prep_panel(response) == expected[part]
 
 
 @pytest.mark.parametrize("count", COUNTS)
@@ -583,7 +594,7 @@ def test_held_request_detail_with_followup_queries_stay_constant(
 # A confirmed meeting the student prepares for: as REQUEST_DETAIL_QUERIES'
 # confirmed ones, plus the student's count of their questions, or the questions
 # shared with the mentor; advisors see nothing of the preparation.
-PREPARED_DETAIL_QUERIES = {"student": 9, "mentor": 10, "advisor": 7}
+PREPARED_DETAIL_QUERIES = {"student": 9, "mentor": 10, "advisor": 8}
 
 
 @pytest.mark.parametrize("count", COUNTS)

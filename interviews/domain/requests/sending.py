@@ -4,10 +4,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ...enums import (
     FoundVia,
+    MeetingOutcome,
     Party,
     RequestStatus,
     Topic,
@@ -82,10 +84,11 @@ def why_student_cannot_request(*, student, mentor_profile: MentorProfile, now: d
     if (
         still_open.filter(mentor=mentor).exists()
         or InterviewRequest.objects.filter(
+            # An upcoming meeting, or one that was moved and still waits for a time.
+            Q(meeting__ends_at__gt=now) | Q(meeting__outcome_reports__outcome=MeetingOutcome.MOVED),
             student=student,
             mentor=mentor,
             status=RequestStatus.CONFIRMED,
-            meeting__ends_at__gt=now,
         ).exists()
     ):
         return f"You already have an open request or a meeting with {mentor.display_name}."
