@@ -5,6 +5,7 @@ outbox row in the database, and the periodic sweep sends it when it is due.
 """
 
 from celery import shared_task
+from celery.signals import worker_ready
 from django.db import DatabaseError
 
 from .domain import delivery
@@ -45,3 +46,10 @@ def expire_requests() -> int:
 def infer_meeting_outcomes() -> int:
     """Take meetings nobody reported on within the grace period as held."""
     return infer_silent_meetings()
+
+
+@worker_ready.connect
+def sweep_when_a_worker_starts(sender, **kwargs) -> None:
+    """After downtime, what came due meanwhile goes out now, not at the next beat."""
+    send_due_notifications.delay()
+
