@@ -52,4 +52,3 @@ def infer_meeting_outcomes() -> int:
 def sweep_when_a_worker_starts(sender, **kwargs) -> None:
     """After downtime, what came due meanwhile goes out now, not at the next beat."""
     send_due_notifications.delay()
-
