@@ -28,6 +28,10 @@ FINAL_STATUSES = (
 )
 # A meeting exists (the contact details are shared) in these.
 MEETING_STATUSES = (RequestStatus.CONFIRMED, RequestStatus.HELD, RequestStatus.NO_SHOW)
+# Still under way: an answer or a meeting to come (what leaving must close).
+RUNNING_STATUSES = (*OPEN_STATUSES, RequestStatus.CONFIRMED)
+# After the meeting, what happened is known.
+DECIDED_STATUSES = (RequestStatus.HELD, RequestStatus.NO_SHOW)
 
 
 class TransitionEvent(models.TextChoices):
@@ -77,6 +81,11 @@ class Topic(models.TextChoices):
     INDUSTRY = "industry", "Your industry"
     CHOOSING_MAJOR = "choosing_major", "Choosing a major"
     GRAD_SCHOOL = "grad_school", "Graduate school"
+
+
+def topic_labels(codes) -> list[str]:
+    """Chosen topics as the mentor reads them, in the form's order (unknown codes skipped)."""
+    return [label for code, label in Topic.choices if code in codes]
 
 
 class DeclineReason(models.TextChoices):

@@ -1,18 +1,24 @@
-from django.urls import include, path
+from django.urls import path
 
 from .views import (
     account,
     advisor,
+    bank,
     calendar,
     compose,
     directory,
     email_links,
     home,
+    learning,
     lists,
     meetings,
+    outcome,
+    prep,
     profiles,
+    referrals,
     requests,
     settings_views,
+    thanks,
 )
 
 urlpatterns = [
@@ -55,9 +61,66 @@ urlpatterns = [
     path("settings/calendar/renew/", settings_views.renew_feed, name="renew_feed"),
     path("email/accept/<str:token>/", email_links.accept_from_email, name="accept_from_email"),
     path("email/unsubscribe/<str:token>/", email_links.unsubscribe, name="unsubscribe"),
-    path("", include("interviews.urls_prep")),
-    path("", include("interviews.urls_outcome")),
-    path("", include("interviews.urls_thanks")),
+    # Before the meeting: preparation (and the advisors' question bank).
+    path("requests/<int:request_id>/prepare/", prep.workspace, name="prep_workspace"),
+    path("requests/<int:request_id>/prepare/notes/", prep.save_notes, name="prep_notes"),
+    path("requests/<int:request_id>/prepare/bank/", prep.pick_from_bank, name="prep_bank"),
+    path(
+        "requests/<int:request_id>/prepare/questions/add/",
+        prep.add_question,
+        name="prep_question_add",
+    ),
+    path(
+        "requests/<int:request_id>/prepare/questions/move/",
+        prep.move_question,
+        name="prep_question_move",
+    ),
+    path(
+        "requests/<int:request_id>/prepare/questions/remove/",
+        prep.remove_question,
+        name="prep_question_remove",
+    ),
+    path("requests/<int:request_id>/prepare/share/", prep.share, name="prep_share"),
+    path("requests/<int:request_id>/prepare/unshare/", prep.stop_sharing, name="prep_unshare"),
+    path(
+        "requests/<int:request_id>/prepare/checklist/",
+        prep.save_checklist,
+        name="prep_checklist",
+    ),
+    path("advisor/questions/", bank.question_bank, name="question_bank"),
+    path("advisor/questions/new/", bank.new_question, name="question_bank_new"),
+    path(
+        "advisor/questions/<int:question_id>/edit/",
+        bank.edit_question,
+        name="question_bank_edit",
+    ),
+    path(
+        "advisor/questions/<int:question_id>/retire/",
+        bank.retire_question,
+        name="question_bank_retire",
+    ),
+    path(
+        "advisor/questions/<int:question_id>/reactivate/",
+        bank.reactivate_question,
+        name="question_bank_reactivate",
+    ),
+    # After the meeting: what happened, thanks, learning, referrals, feedback.
+    path("requests/<int:request_id>/outcome/", outcome.report_outcome, name="meeting_outcome"),
+    path("requests/<int:request_id>/feedback/", outcome.leave_feedback, name="mentor_feedback"),
+    path("requests/<int:request_id>/thanks/", thanks.thank_you_write, name="thank_you_write"),
+    path(
+        "requests/<int:request_id>/thanks/another-way/",
+        thanks.thanked_another_way,
+        name="thanked_another_way",
+    ),
+    path("requests/<int:request_id>/learning/", learning.learning_note, name="learning_note"),
+    path("learning/", learning.learning_log, name="learning_log"),
+    path("requests/<int:request_id>/referrals/new/", referrals.referral_new, name="referral_new"),
+    path(
+        "requests/<int:request_id>/referrals/<int:referral_id>/remove/",
+        referrals.referral_remove,
+        name="referral_remove",
+    ),
     path("advisor/requests/", advisor.advisor_requests, name="advisor_requests"),
     path("advisor/mentors/pending/", advisor.pending_mentors, name="pending_mentors"),
     path(

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..enums import OPEN_STATUSES, DeclineReason, NotificationStatus, RequestStatus
+from ..enums import RUNNING_STATUSES, DeclineReason, NotificationStatus, RequestStatus
 from ..models import (
     CalendarFeed,
     InterviewRequest,
@@ -28,7 +28,6 @@ from .people import lock_people
 from .requests import decline_request, withdraw_request
 
 REMOVED = "(removed: the author deleted their account)"
-RUNNING_STATUSES = (*OPEN_STATUSES, RequestStatus.CONFIRMED)
 LEAVING_NOTE = "This person has left CareerConnect."
 
 

@@ -17,7 +17,14 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from ..enums import NO_SHOW_OUTCOMES, MeetingOutcome, Party, RequestStatus, TransitionEvent
+from ..enums import (
+    DECIDED_STATUSES,
+    NO_SHOW_OUTCOMES,
+    MeetingOutcome,
+    Party,
+    RequestStatus,
+    TransitionEvent,
+)
 from ..models import InterviewRequest, Meeting, OutcomeReport
 from . import notify
 from .access import ADVISOR
@@ -25,11 +32,9 @@ from .errors import NotAllowed
 from .history import lock_request, party_for, record_transition
 from .program import get_program_settings
 
-DECIDED = (RequestStatus.HELD, RequestStatus.NO_SHOW)
-
 
 def _meeting_over(request: InterviewRequest, *, now: datetime) -> Meeting:
-    if request.status not in (RequestStatus.CONFIRMED, *DECIDED):
+    if request.status not in (RequestStatus.CONFIRMED, *DECIDED_STATUSES):
         raise NotAllowed(
             f"This request is {request.get_status_display().lower()}; "
             "there is no meeting to report on."
@@ -108,7 +113,7 @@ def report_outcome(
         report = OutcomeReport.objects.create(
             meeting=meeting, party=party, outcome=outcome, reported_at=now
         )
-        decided_before = request.status in DECIDED
+        decided_before = request.status in DECIDED_STATUSES
         if not decided_before and outcome != MeetingOutcome.MOVED:
             _decide(
                 request,
@@ -266,7 +271,7 @@ def outcome_overview(
     """None before the meeting's end, or when there was no meeting to report on."""
     if part not in (Party.STUDENT, Party.MENTOR, ADVISOR):
         return None
-    if request.status not in (RequestStatus.CONFIRMED, *DECIDED):
+    if request.status not in (RequestStatus.CONFIRMED, *DECIDED_STATUSES):
         return None
     meeting = getattr(request, "meeting", None)
     if meeting is None or (request.status == RequestStatus.CONFIRMED and meeting.ends_at > now):

@@ -52,13 +52,9 @@ class ChecklistItem:
     done: bool
 
 
+# What the student ticks: the model's own field names, in one place.
 CHECKLIST_LABELS = {
-    "researched_person": "I researched the person",
-    "researched_organization": "I researched the organization",
-    "questions_ready": "My questions are ready",
-    "logistics_checked": "I checked the logistics",
-    "professional_setting": "My setting and dress are professional",
-    "thank_you_planned": "I planned my thank-you",
+    name: str(PrepPlan._meta.get_field(name).verbose_name) for name in PrepPlan.CHECKLIST
 }
 LOGISTICS = {
     MeetingFormat.VIDEO: "open the video link a few minutes early and test your camera "

@@ -9,6 +9,7 @@ to the referral, and when it becomes a meeting the referring mentor is told
 (requests.answers.accept_slot → notify.referral_became_meeting).
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -73,6 +74,29 @@ def referrals_of(request: InterviewRequest, part: str) -> list[Referral]:
         .select_related("made_by", "to_mentor", "to_mentor__mentor_profile", "resulting_request")
         .order_by("created_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class ReferralRow:
+    """One referral as the request page shows it to one viewer."""
+
+    referral: Referral
+    offer_request: bool  # the student may write to the referred mentor now
+    offer_remove: bool  # the viewer wrote it and may take it back
+
+
+def referral_rows(request: InterviewRequest, part: str, user) -> list[ReferralRow]:
+    rows = []
+    for referral in referrals_of(request, part):
+        referral.request = request  # loaded already, with both people
+        rows.append(
+            ReferralRow(
+                referral=referral,
+                offer_request=part == Party.STUDENT and may_request_from(referral),
+                offer_remove=part != ADVISOR and may_remove(referral, user),
+            )
+        )
+    return rows
 
 
 def referrer_name(referral: Referral) -> str:

@@ -39,10 +39,10 @@ class PrepPlan(models.Model):
     research_organization = models.TextField("what I learned about the organization", blank=True)
     researched_person = models.BooleanField("I researched the person", default=False)
     researched_organization = models.BooleanField("I researched the organization", default=False)
-    questions_ready = models.BooleanField("my questions are ready", default=False)
+    questions_ready = models.BooleanField("My questions are ready", default=False)
     logistics_checked = models.BooleanField("I checked the logistics", default=False)
     professional_setting = models.BooleanField(
-        "a quiet, professional setting and dress", default=False
+        "My setting and dress are professional", default=False
     )
     thank_you_planned = models.BooleanField("I planned my thank-you", default=False)
     # Set while the student shares their questions with the mentor.

@@ -12,6 +12,7 @@ from ..enums import (
     Party,
     RequestStatus,
     TransitionEvent,
+    topic_labels,
 )
 
 
@@ -113,9 +114,7 @@ class InterviewRequest(models.Model):
         return ""
 
     def topic_labels(self) -> list[str]:
-        from ..enums import Topic
-
-        return [Topic(code).label for code in self.topics if code in Topic.values]
+        return topic_labels(self.topics)
 
 
 class ProposedSlot(models.Model):

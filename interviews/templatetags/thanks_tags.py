@@ -11,7 +11,7 @@ from django.utils import timezone
 from ..domain.access import ADVISOR
 from ..domain.actions import available_actions
 from ..domain.learning import visible_learning_note
-from ..domain.referrals import may_remove, may_request_from, referrals_of
+from ..domain.referrals import referral_rows
 from ..domain.thanks import thank_you_note_of
 from ..enums import Party, RequestStatus
 
@@ -34,16 +34,11 @@ def thanks_panel(context, interview_request, part):
             action.value
             for action in available_actions(interview_request, part, now=timezone.now())
         }
-    referrals = referrals_of(interview_request, part)
-    for referral in referrals:
-        referral.request = interview_request  # loaded already, with both people
-        referral.offer_request = part == Party.STUDENT and may_request_from(referral)
-        referral.offer_remove = part != ADVISOR and may_remove(referral, user)
     return {
         **panel,
         "show": True,
         "actions": actions,
         "thank_you": thank_you_note_of(interview_request),
         "learning_note": visible_learning_note(interview_request, part),
-        "referrals": referrals,
+        "referrals": referral_rows(interview_request, part, user),
     }

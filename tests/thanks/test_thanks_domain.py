@@ -86,9 +86,10 @@ def test_draft_without_notes_names_the_requested_topics(student, mentor):
 
     draft = thanks.thank_you_draft(request)
 
+    # Topics come in the order the request form lists them.
     assert draft.split("\n\n")[2] == (
         "I learned a lot from our conversation, in particular about your career path, "
-        "your industry and your employer."
+        "your employer and your industry."
     )
 
 

@@ -14,6 +14,7 @@ from ...enums import (
     RequestStatus,
     Topic,
     TransitionEvent,
+    topic_labels,
 )
 from ...models import InterviewRequest, MentorProfile, ProposedSlot, Transition
 from .. import notify
@@ -48,7 +49,7 @@ class RequestDraft:
     @property
     def topic_labels(self) -> list[str]:
         """The chosen topics as the mentor reads them, in the form's order."""
-        return [label for code, label in Topic.choices if code in self.topics]
+        return topic_labels(self.topics)
 
 
 def _check_draft(draft: RequestDraft, profile: MentorProfile) -> None:
