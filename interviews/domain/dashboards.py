@@ -1,8 +1,10 @@
 """What students and mentors see first: what needs them, what is coming."""
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -136,3 +138,40 @@ def request_counts(user, *, party: Party) -> dict[str, int]:
     counts.update({row["status"]: row["count"] for row in rows})
     counts["open"] = sum(counts[status] for status in OPEN_STATUSES)
     return counts
+
+
+# After-meeting tasks stay on the dashboard this long after the meeting.
+FOLLOW_UP_DAYS = 30
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    request: InterviewRequest
+    task: str  # "report": did it take place?  "thank": the thank-you note
+
+
+def after_meeting_tasks(user, *, party: Party, now: datetime) -> list[FollowUp]:
+    """What is left to do after recent meetings: say whether they took place,
+    and (students) send the thank-you note. One query."""
+    mine = Q(student=user) if party == Party.STUDENT else Q(mentor=user)
+    answered = OutcomeReport.objects.filter(meeting__request=OuterRef("pk"), party=party)
+    to_report = Q(status=RequestStatus.CONFIRMED, meeting__ends_at__lte=now) & ~Exists(answered)
+    to_thank = Q(status=RequestStatus.HELD, thanked_at__isnull=True)
+    wanted = to_report | to_thank if party == Party.STUDENT else to_report
+    requests = (
+        InterviewRequest.objects.filter(mine, wanted)
+        .filter(meeting__ends_at__gt=now - timedelta(days=FOLLOW_UP_DAYS))
+        .annotate(
+            still_to_report=Case(
+                When(to_report, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("student", "mentor", "meeting")
+        .order_by("meeting__ends_at", "pk")
+    )
+    return [
+        FollowUp(request=request, task="report" if request.still_to_report else "thank")
+        for request in requests
+    ]

@@ -26,6 +26,7 @@ def dashboard(request):
     context = {
         "party": party,
         "needs_action": dashboards.needs_action(user, party=party, now=now),
+        "follow_ups": dashboards.after_meeting_tasks(user, party=party, now=now),
         "upcoming": dashboards.upcoming_meetings(user, now=now),
         "counts": dashboards.request_counts(user, party=party),
     }

@@ -273,8 +273,8 @@ def test_student_dashboard_queries_stay_constant(client_for, django_assert_num_q
     client = client_for(student)
 
     # Session, user, requests waiting for the student, their slots, upcoming
-    # meetings, the counts by state.
-    with django_assert_num_queries(6):
+    # meetings, the after-meeting tasks, the counts by state.
+    with django_assert_num_queries(7):
         response = get(client, "/dashboard/")
 
     assert response.status_code == 200
@@ -289,7 +289,7 @@ def test_mentor_dashboard_queries_stay_constant(client_for, django_assert_num_qu
     client = client_for(mentor)
 
     # As the student's, plus the mentor's own profile (approval, responsiveness).
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = get(client, "/dashboard/")
 
     assert response.status_code == 200
