@@ -58,6 +58,9 @@ class User(AbstractUser):
     # Set when the person deleted their account; the row stays, anonymized, so
     # that the other party's history and the dashboards still add up.
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Set by an advisor (interviews.domain.moderation): a suspended person cannot
+    # sign in and cannot be requested. Lifting the suspension clears it.
+    suspended_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -78,6 +81,10 @@ class User(AbstractUser):
         if self.deleted_at:
             return "Former member"
         return self.get_full_name() or self.email.split("@")[0]
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
 
     @property
     def is_student(self) -> bool:

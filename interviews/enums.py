@@ -95,6 +95,9 @@ class DeclineReason(models.TextChoices):
     NOT_MY_AREA = "not_my_area", "Someone else can help you better with these topics"
     TIMES_DONT_WORK = "times_dont_work", "None of these times work, and I can't offer others soon"
     OTHER = "other", "Another reason (explained below)"
+    # Set by the system, never offered to a mentor: the request ended because
+    # one of the two people was suspended by the career center.
+    UNAVAILABLE = "unavailable", "This conversation is no longer possible through CareerConnect"
 
 
 class ApprovalState(models.TextChoices):
@@ -135,6 +138,10 @@ class NotificationKind(models.TextChoices):
     THANK_YOU_RECEIVED = "thank_you_received", "Thank-you note received"
     THANK_YOU_COPY = "thank_you_copy", "Copy of your thank-you note"
     REFERRAL_MET = "referral_met", "Your referral led to a meeting"
+    # The career center and a mentor's account.
+    MENTOR_APPROVED = "mentor_approved", "Mentor profile approved"
+    MENTOR_REJECTED = "mentor_rejected", "Mentor profile not approved"
+    MENTOR_INVITATION = "mentor_invitation", "Invitation to claim a mentor account"
 
 
 # Carry a calendar invite (iTIP REQUEST or CANCEL) for the meeting.
@@ -196,3 +203,34 @@ class QuestionCategory(models.TextChoices):
 class ThanksChannel(models.TextChoices):
     CAREERCONNECT = "careerconnect", "Sent through CareerConnect"
     ANOTHER_WAY = "another_way", "Thanked another way"
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", "Spam or advertising"
+    HARASSMENT = "harassment", "Harassment or hateful words"
+    INAPPROPRIATE = "inappropriate", "Inappropriate or unprofessional behaviour"
+    FAKE = "fake", "Fake profile or impersonation"
+    OTHER = "other", "Something else (explained below)"
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DISMISSED = "dismissed", "Dismissed"
+    ACTIONED = "actioned", "Action taken"
+
+
+class ModerationActionKind(models.TextChoices):
+    SUSPEND = "suspend", "Suspended the account"
+    LIFT = "lift", "Lifted the suspension"
+    DISMISS_REPORT = "dismiss_report", "Dismissed a report"
+    RESOLVE_REPORT = "resolve_report", "Closed a report with action"
+    APPROVE_MENTOR = "approve_mentor", "Approved a mentor"
+    REJECT_MENTOR = "reject_mentor", "Rejected a mentor"
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", "Checked, waiting for confirmation"
+    IMPORTING = "importing", "Importing"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Failed"
+    DISCARDED = "discarded", "Discarded"

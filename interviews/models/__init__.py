@@ -8,10 +8,12 @@ from .followup import (
     Referral,
     ThankYouNote,
 )
+from .imports import MentorImport
 from .meetings import Meeting
+from .moderation import ModerationAction, Report
 from .notifications import CalendarFeed, Notification, NotificationPreferences
 from .profiles import MentorProfile, StudentProfile
-from .program import ProgramSettings, Term
+from .program import ProgramSettings, ProgramSettingsChange, Term
 from .requests import InterviewRequest, Message, ProposedSlot, Transition
 from .taxonomy import Industry, Major
 
@@ -24,16 +26,20 @@ __all__ = [
     "Major",
     "Meeting",
     "MentorFeedback",
+    "MentorImport",
     "MentorProfile",
     "Message",
+    "ModerationAction",
     "Notification",
     "NotificationPreferences",
     "OutcomeReport",
     "PrepPlan",
     "PreparedQuestion",
     "ProgramSettings",
+    "ProgramSettingsChange",
     "ProposedSlot",
     "Referral",
+    "Report",
     "StudentProfile",
     "Term",
     "ThankYouNote",

@@ -93,6 +93,11 @@ class MentorProfile(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Alumni brought in by an advisor's CSV import: invited, then claimed when
+    # they set a password. Once claimed, a later import never overwrites the
+    # profile (the mentor owns it); self-registered mentors count as claimed.
+    invited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Kept up to date by the domain when a mentor first answers a request, so
     # that the directory never computes a median per row.
     median_response_hours = models.FloatField(null=True, blank=True, editable=False)

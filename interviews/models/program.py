@@ -1,5 +1,6 @@
 """The rules of the program, tuned by career advisors (one row)."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -90,6 +91,24 @@ class ProgramSettings(models.Model):
             for line in self.allowed_student_email_domains.splitlines()
             if line.strip()
         ]
+
+
+class ProgramSettingsChange(models.Model):
+    """One changed rule: who changed it, when, and the value before and after."""
+
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    field_name = models.CharField(max_length=64)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    changed_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.field_name} changed at {self.changed_at:%Y-%m-%d %H:%M} UTC"
 
 
 class Term(models.Model):

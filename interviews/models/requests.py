@@ -93,6 +93,10 @@ class InterviewRequest(models.Model):
             models.Index(fields=["mentor", "status", "sent_at"]),
             models.Index(fields=["student", "status", "sent_at"]),
             models.Index(fields=["status", "awaiting_since"]),
+            # The advisors' dashboards select requests by when they were sent,
+            # and active mentors by when they first answered.
+            models.Index(fields=["sent_at"]),
+            models.Index(fields=["first_response_at"]),
         ]
 
     def __str__(self) -> str:
