@@ -5,6 +5,7 @@ from django.urls import reverse
 from interviews.domain.program import student_email_domain_allowed
 
 from .models import Role
+from .suspension import suspended_response
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -38,3 +39,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request):
         return reverse("onboarding")
+
+    # Suspended by the career center (careerconnect/suspension.py): every login
+    # flow stops here, after the credentials were checked, and opens no session.
+    def pre_login(self, request, user, **kwargs):
+        if getattr(user, "suspended_at", None) is not None:
+            from allauth.account.internal.stagekit import clear_login
+
+            clear_login(request)
+            return suspended_response(request)
+        return super().pre_login(request, user, **kwargs)

@@ -16,6 +16,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from careerconnect.sso_settings import campus_apps
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # FileAwareEnv reads SECRET_KEY_FILE (and any other *_FILE) when set, so that
@@ -72,6 +74,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    # Second factor (TOTP, recovery codes) and campus single sign-on (OpenID Connect).
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -85,10 +91,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A suspended person's open sessions end at their next request.
+    "careerconnect.suspension.SuspendedSignOutMiddleware",
     "careerconnect.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Advisors and staff set up and use a second factor (MFA_REQUIRED).
+    "careerconnect.second_factor.SecondFactorRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "careerconnect.urls"
@@ -105,6 +115,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "careerconnect.context_processors.site",
+                # Advisors' menu: the number of open reports (one COUNT, advisors only).
+                "interviews.context_processors.advisor_menu",
             ],
         },
     },
@@ -185,7 +197,37 @@ ACCOUNT_RATE_LIMITS = {
     "compose_request": "60/h/user",
     # Signed links from emails (accept a time, unsubscribe), per address.
     "email_link": "30/m/ip",
+    # Reports to the career center (interviews.views.moderation): plenty for a
+    # person, too few to flood the advisors' queue.
+    "report": "10/h/user",
 }
+
+# --- Second factor (allauth.mfa) ------------------------------------------
+# Career advisors and staff must set up an authenticator app and use it in
+# every session (careerconnect.second_factor); on unless DEBUG.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=not DEBUG)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "careerconnect.second_factor.MFAAdapter"
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="CareerConnect")
+# One 30-second step either side: a code typed as it rolls over still works.
+MFA_TOTP_TOLERANCE = 1
+
+# --- Campus single sign-on (allauth.socialaccount, OpenID Connect) ----------
+# Campuses come from OIDC_PROVIDERS (JSON; see careerconnect/sso_settings.py
+# and README.md): adding one is configuration, not code.
+SOCIALACCOUNT_ADAPTER = "careerconnect.sso.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"APPS": campus_apps(env, debug=DEBUG)},
+}
+# A campus address the identity provider vouches for signs in to the account
+# that already has it (and links the campus login to it from then on).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# New people arriving through campus sign-on become students, without a form,
+# when their address is from an allowed campus domain (careerconnect.sso).
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
 
 # --- Email ----------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CareerConnect <careers@localhost>")
@@ -221,6 +263,16 @@ NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
 OUTBOX_LAG_ALERT_SECONDS = env.int("OUTBOX_LAG_ALERT_SECONDS", default=600)
 # The in-browser mailbox exists only where mail goes to files.
 DEV_MAILBOX_ENABLED = EMAIL_BACKEND == "careerconnect.mailbox.MailboxBackend"
+
+# --- Alumni mentor import (advisors' CSV upload) ---------------------------
+# The largest file accepted, and the most rows in it.
+MENTOR_IMPORT_MAX_BYTES = env.int("MENTOR_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+MENTOR_IMPORT_MAX_ROWS = env.int("MENTOR_IMPORT_MAX_ROWS", default=2000)
+# Files up to this many rows are imported during the click; larger ones by a
+# Celery worker, with a progress page.
+MENTOR_IMPORT_INLINE_ROWS = env.int("MENTOR_IMPORT_INLINE_ROWS", default=50)
+# How long the link in an invitation to claim an imported account works.
+MENTOR_CLAIM_LINK_DAYS = env.int("MENTOR_CLAIM_LINK_DAYS", default=14)
 
 # --- Celery ---------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")

@@ -100,6 +100,12 @@ class DeclineReason(models.TextChoices):
     UNAVAILABLE = "unavailable", "This conversation is no longer possible through CareerConnect"
 
 
+# What a mentor may choose (the system's own reason is never offered).
+MENTOR_DECLINE_REASONS = [
+    (value, label) for value, label in DeclineReason.choices if value != DeclineReason.UNAVAILABLE
+]
+
+
 class ApprovalState(models.TextChoices):
     PENDING = "pending", "Awaiting approval"
     APPROVED = "approved", "Approved"

@@ -52,3 +52,13 @@ def infer_meeting_outcomes() -> int:
 def sweep_when_a_worker_starts(sender, **kwargs) -> None:
     """After downtime, what came due meanwhile goes out now, not at the next beat."""
     send_due_notifications.delay()
+
+
+# --- Alumni mentor import (advisors' CSV upload) ------------------------------
+@shared_task(acks_late=True)
+def run_mentor_import(import_id: int) -> str:
+    """Apply a confirmed import, all or nothing (a redelivery finds it done and returns)."""
+    from .domain.mentor_import import run_mentor_import as apply
+
+    mentor_import = apply(import_id=import_id)
+    return mentor_import.status if mentor_import else ""

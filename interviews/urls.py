@@ -3,18 +3,22 @@ from django.urls import path
 from .views import (
     account,
     advisor,
+    analytics,
     bank,
     calendar,
     compose,
     directory,
     email_links,
     home,
+    imports,
     learning,
     lists,
     meetings,
+    moderation,
     outcome,
     prep,
     profiles,
+    program,
     referrals,
     requests,
     settings_views,
@@ -121,6 +125,9 @@ urlpatterns = [
         referrals.referral_remove,
         name="referral_remove",
     ),
+    path("advisor/", analytics.advisor_dashboard, name="advisor_dashboard"),
+    path("advisor/export.csv", analytics.advisor_export, name="advisor_export"),
+    path("advisor/people/<int:user_id>/", advisor.advisor_person, name="advisor_person"),
     path("advisor/requests/", advisor.advisor_requests, name="advisor_requests"),
     path("advisor/mentors/pending/", advisor.pending_mentors, name="pending_mentors"),
     path(
@@ -128,4 +135,52 @@ urlpatterns = [
         advisor.decide_mentor,
         name="decide_mentor",
     ),
+    # --- Program settings, terms and the alumni mentor import (advisors) ---------
+    path("advisor/program/", program.program_settings, name="program_settings"),
+    path("advisor/program/changes/", program.program_settings_log, name="program_settings_log"),
+    path("advisor/program/terms/", program.terms, name="terms"),
+    path("advisor/program/terms/new/", program.term_new, name="term_new"),
+    path("advisor/program/terms/<int:term_id>/edit/", program.term_edit, name="term_edit"),
+    path("advisor/program/terms/<int:term_id>/delete/", program.term_delete, name="term_delete"),
+    path("advisor/imports/", imports.mentor_import_upload, name="mentor_import_upload"),
+    path("advisor/imports/sample.csv", imports.mentor_import_sample, name="mentor_import_sample"),
+    path(
+        "advisor/imports/<int:import_id>/",
+        imports.mentor_import_detail,
+        name="mentor_import_detail",
+    ),
+    path(
+        "advisor/imports/<int:import_id>/confirm/",
+        imports.mentor_import_confirm,
+        name="mentor_import_confirm",
+    ),
+    path(
+        "advisor/imports/<int:import_id>/discard/",
+        imports.mentor_import_discard,
+        name="mentor_import_discard",
+    ),
+    # The invitation's link to claim an imported mentor account (signed token, no sign-in).
+    path("mentors/claim/<str:token>/", imports.mentor_claim, name="mentor_claim"),
+    # --- end of program settings and mentor import ---------------------------------
+    # --- Moderation: members' reports, the advisors' queue and log ----------------
+    path(
+        "requests/<int:request_id>/report/",
+        moderation.report_request_page,
+        name="report_request",
+    ),
+    path(
+        "requests/<int:request_id>/messages/<int:message_id>/report/",
+        moderation.report_message_page,
+        name="report_message",
+    ),
+    path("people/<int:user_id>/report/", moderation.report_user_page, name="report_user"),
+    path("advisor/reports/", moderation.reports_queue_page, name="reports_queue"),
+    path("advisor/reports/<int:report_id>/", moderation.report_detail_page, name="report_detail"),
+    path(
+        "advisor/people/<int:user_id>/moderation/",
+        moderation.person_moderation_page,
+        name="person_moderation",
+    ),
+    path("advisor/moderation-log/", moderation.moderation_log_page, name="moderation_log"),
+    # --- end of moderation ---------------------------------------------------------
 ]

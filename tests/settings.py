@@ -25,3 +25,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 CELERY_TASK_ALWAYS_EAGER = False
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Advisors in the suite sign in with force_login, which gives no second factor:
+# the second-factor rule is off here, and tests/mfa/ and the advisor browser
+# test switch it on themselves (the `settings` fixture).
+MFA_REQUIRED = False

@@ -29,7 +29,7 @@ from ..enums import (
     Party,
     RequestStatus,
 )
-from ..models import Notification, NotificationPreferences, OutcomeReport
+from ..models import MentorProfile, Notification, NotificationPreferences, OutcomeReport
 from .email_content import compose
 from .program import get_program_settings
 
@@ -124,6 +124,13 @@ def _other_person(notification: Notification):
     return request.student
 
 
+def _invitation_used(notification: Notification) -> bool:
+    """An invitation to claim an imported account is pointless once it is claimed."""
+    return MentorProfile.objects.filter(
+        user_id=notification.recipient_id, claimed_at__isnull=False
+    ).exists()
+
+
 def reason_to_drop(notification: Notification, *, now: datetime) -> str:
     """Checked when the row is due: why this email no longer makes sense ("" if it does).
 
@@ -139,8 +146,14 @@ def reason_to_drop(notification: Notification, *, now: datetime) -> str:
         # Their words, name and address are gone; what is left to say is said by
         # the cancellation or decline their leaving sent.
         return "The other person deleted their account."
+    if notification.recipient.suspended_at is not None and notification.kind != K.MEETING_CANCELLED:
+        # Suspended by the career center: only calendar cancellations still go
+        # out, so that no calendar keeps a meeting that will not take place.
+        return "The recipient's account is suspended."
     if _prefers_not(notification):
         return "The recipient turned this kind of email off."
+    if notification.kind == K.MENTOR_INVITATION and _invitation_used(notification):
+        return "The mentor has already claimed the account."
     if notification.kind in WAITING_FOR and (
         request.status != WAITING_FOR[notification.kind]
         or request.current_round != planned.get("round", request.current_round)

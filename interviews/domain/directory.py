@@ -53,12 +53,14 @@ def uses_postgres_search() -> bool:
 
 
 def listed_mentors() -> QuerySet[MentorProfile]:
-    """Mentors students may see: approved, with a live account."""
+    """Mentors students may see: approved, with a live account, not suspended."""
     return MentorProfile.objects.filter(
         approval_state=ApprovalState.APPROVED,
         user__is_active=True,
         user__deleted_at__isnull=True,
-    )
+        user__suspended_at__isnull=True,
+        # Alumni an advisor imported appear once they claimed the account.
+    ).exclude(invited_at__isnull=False, claimed_at__isnull=True)
 
 
 def with_availability(queryset: QuerySet[MentorProfile], *, now: datetime):

@@ -37,6 +37,8 @@ Kind-specific:
   waited_for_student         expired: the student, not the mentor, did not answer
   cancelled_by               cancelled: the User who cancelled (None if unknown)
   cancelled_by_recipient     cancelled: whether that is the recipient
+  cancelled_by_system        cancelled: CareerConnect called it off (the conversation
+                             can no longer take place through CareerConnect)
   change_summary             details changed: what changed ("Changed: place.")
   thank_you                  thank-you received / copy: the ThankYouNote
   referral                   referral met: the Referral (None if it is gone);
@@ -267,6 +269,10 @@ def _kind_context(notification: Notification, recipient, *, now: datetime) -> di
         by = cancelled.actor if cancelled else None
         context["cancelled_by"] = by
         context["cancelled_by_recipient"] = by is not None and by.pk == recipient.pk
+        # Called off by CareerConnect (a person was suspended): said without why.
+        context["cancelled_by_system"] = cancelled is not None and cancelled.actor_party == (
+            Party.SYSTEM
+        )
     if kind == K.MEETING_DETAILS_CHANGED:
         changed = _latest_transition(request, TransitionEvent.DETAILS_CHANGED)
         context["change_summary"] = changed.note if changed else ""
@@ -275,6 +281,11 @@ def _kind_context(notification: Notification, recipient, *, now: datetime) -> di
 
 
 def compose(notification: Notification, *, now: datetime) -> Composition:
+    if notification.request_id is None:
+        # About an account, not a request (interviews/domain/account_emails.py).
+        from .account_emails import compose_account
+
+        return compose_account(notification, now=now)
     request = notification.request
     recipient = notification.recipient
     recipient_is_student = recipient.pk == request.student_id

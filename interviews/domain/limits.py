@@ -53,6 +53,8 @@ def unavailability_reason(
         profile.approval_state != ApprovalState.APPROVED
         or profile.user.deleted_at
         or not profile.user.is_active
+        # Suspended by the career center: said the same way, without saying why.
+        or profile.user.suspended_at
     ):
         return f"{name} is not taking requests through CareerConnect."
     if not profile.accepting_requests:

@@ -11,7 +11,14 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from ..enums import MeetingOutcome, MessageKind, Party, RequestStatus, TransitionEvent
+from ..enums import (
+    DeclineReason,
+    MeetingOutcome,
+    MessageKind,
+    Party,
+    RequestStatus,
+    TransitionEvent,
+)
 from ..models import InterviewRequest, Meeting, OutcomeReport, ProposedSlot
 from . import notify
 from .errors import NotAllowed
@@ -59,19 +66,7 @@ def cancel_meeting(
         request = lock_request(request_id, expected_version=expected_version)
         party = party_for(request, user)
         meeting = _upcoming_meeting(request, now=now, or_reported_moved=True)
-        _save_meeting_change(meeting, now=now)
-        request.cancelled_at = now
-        request.reschedule_proposed_by = ""
-        record_transition(
-            request,
-            event=TransitionEvent.CANCELLED,
-            to_status=RequestStatus.CANCELLED,
-            actor=user,
-            actor_party=party,
-            note=reason.strip(),
-            changed_fields=("cancelled_at", "reschedule_proposed_by"),
-            now=now,
-        )
+        _record_cancellation(request, meeting, actor=user, party=party, note=reason, now=now)
         add_message(
             request,
             author=user,
@@ -82,6 +77,53 @@ def cancel_meeting(
         )
         notify.meeting_cancelled(request, meeting, now=now)
     return request
+
+
+def _record_cancellation(
+    request: InterviewRequest, meeting: Meeting, *, actor, party: Party, note: str, now: datetime
+) -> None:
+    """The meeting is off: its sequence grows (the CANCEL outranks every invite)."""
+    _save_meeting_change(meeting, now=now)
+    request.cancelled_at = now
+    request.reschedule_proposed_by = ""
+    record_transition(
+        request,
+        event=TransitionEvent.CANCELLED,
+        to_status=RequestStatus.CANCELLED,
+        actor=actor,
+        actor_party=party,
+        note=note.strip(),
+        changed_fields=("cancelled_at", "reschedule_proposed_by"),
+        now=now,
+    )
+
+
+def cancel_unavailable_meeting(*, request_id: int, now=None) -> bool:
+    """CareerConnect calls off an upcoming meeting that can no longer take place
+    (the career center suspended one of the two people).
+
+    The same cancellation as a participant's, by the system and without a
+    message: both calendars get the CANCEL, the emails say only that the
+    conversation can no longer take place through CareerConnect. Returns False
+    when there is no upcoming meeting (any more) to cancel.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = lock_request(request_id, expected_version=None)
+        try:
+            meeting = _upcoming_meeting(request, now=now, or_reported_moved=True)
+        except NotAllowed:
+            return False
+        _record_cancellation(
+            request,
+            meeting,
+            actor=None,
+            party=Party.SYSTEM,
+            note=DeclineReason.UNAVAILABLE.label,
+            now=now,
+        )
+        notify.meeting_cancelled(request, meeting, now=now)
+    return True
 
 
 def propose_reschedule(

@@ -8,7 +8,13 @@ so a row only records what to send, to whom and when.
 
 from datetime import datetime, timedelta
 
-from ..enums import INVITE_KINDS, NotificationKind, NotificationStatus, Party
+from ..enums import (
+    INVITE_KINDS,
+    ModerationActionKind,
+    NotificationKind,
+    NotificationStatus,
+    Party,
+)
 from ..models import InterviewRequest, Meeting, Notification
 from .outbox import queue, supersede
 from .program import get_program_settings
@@ -155,6 +161,12 @@ def declined(request: InterviewRequest, *, now: datetime) -> None:
     _queue_now(K.REQUEST_DECLINED, request, request.student, now=now)
 
 
+def declined_unavailable(request: InterviewRequest, *, recipient, now: datetime) -> None:
+    """Ended by the system (a person was suspended): only the other one hears of it."""
+    supersede(request=request, kinds=WHILE_OPEN)
+    _queue_now(K.REQUEST_DECLINED, request, recipient, now=now)
+
+
 def withdrawn(request: InterviewRequest, *, now: datetime) -> None:
     supersede(request=request, kinds=WHILE_OPEN)
     _queue_now(K.REQUEST_WITHDRAWN, request, request.mentor, now=now)
@@ -268,5 +280,26 @@ def referral_became_meeting(referral, *, now: datetime) -> None:
         due_at=now,
         key=f"{K.REFERRAL_MET}:referral{referral.pk}",
         payload={"referral": referral.pk},
+        now=now,
+    )
+
+
+# --- The career center's decisions about a mentor's account (no request) -------
+
+
+def mentor_decided(action, *, now: datetime) -> None:
+    """The mentor hears of an advisor's approval or rejection (the reason with it)."""
+    kind = (
+        K.MENTOR_APPROVED
+        if action.kind == ModerationActionKind.APPROVE_MENTOR
+        else K.MENTOR_REJECTED
+    )
+    queue(
+        kind=kind,
+        recipient=action.subject,
+        request=None,
+        due_at=now,
+        key=f"{kind}:action{action.pk}:u{action.subject_id}",
+        payload={"reason": action.reason} if kind == K.MENTOR_REJECTED else {},
         now=now,
     )

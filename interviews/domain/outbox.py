@@ -17,7 +17,7 @@ def queue(
     *,
     kind: NotificationKind,
     recipient,
-    request: InterviewRequest,
+    request: InterviewRequest | None,
     meeting: Meeting | None = None,
     due_at: datetime,
     key: str,

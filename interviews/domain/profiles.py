@@ -5,10 +5,12 @@ from django.utils import timezone
 
 from careerconnect.models import Role
 
-from ..enums import ApprovalState
+from ..enums import ApprovalState, ModerationActionKind
 from ..models import MentorProfile, StudentProfile
+from . import notify
 from .directory import refresh_search_vector
 from .errors import NotAllowed
+from .moderation.log import log_action
 
 
 def profile_of(user) -> StudentProfile | MentorProfile | None:
@@ -80,9 +82,13 @@ def save_mentor_profile(*, user, profile: MentorProfile, majors) -> MentorProfil
     return profile
 
 
-def _set_approval(*, profile_id: int, advisor, state: ApprovalState) -> MentorProfile:
+def _set_approval(
+    *, profile_id: int, advisor, state: ApprovalState, reason: str, now
+) -> MentorProfile:
+    """The decision, its line in the moderation log and the mentor's email, at once."""
     if advisor.role != Role.ADVISOR:
         raise NotAllowed("Only career advisors approve mentors.")
+    now = now or timezone.now()
     with transaction.atomic():
         profile = MentorProfile.objects.select_for_update().get(pk=profile_id)
         if profile.approval_state != ApprovalState.PENDING:
@@ -91,20 +97,40 @@ def _set_approval(*, profile_id: int, advisor, state: ApprovalState) -> MentorPr
                 f"{profile.get_approval_state_display().lower()}; nothing was changed."
             )
         profile.approval_state = state
-        profile.approval_changed_at = timezone.now()
+        profile.approval_changed_at = now
         profile.approval_changed_by = advisor
         profile.save(update_fields=["approval_state", "approval_changed_at", "approval_changed_by"])
+        action = log_action(
+            actor=advisor,
+            kind=ModerationActionKind.APPROVE_MENTOR
+            if state == ApprovalState.APPROVED
+            else ModerationActionKind.REJECT_MENTOR,
+            subject=profile.user,
+            reason=reason,
+            now=now,
+        )
+        notify.mentor_decided(action, now=now)
     return profile
 
 
-def approve_mentor(*, profile_id: int, advisor) -> MentorProfile:
-    """The mentor appears in the directory from now on."""
-    return _set_approval(profile_id=profile_id, advisor=advisor, state=ApprovalState.APPROVED)
+def approve_mentor(*, profile_id: int, advisor, now=None) -> MentorProfile:
+    """The mentor appears in the directory from now on, and is told so."""
+    return _set_approval(
+        profile_id=profile_id, advisor=advisor, state=ApprovalState.APPROVED, reason="", now=now
+    )
 
 
-def reject_mentor(*, profile_id: int, advisor) -> MentorProfile:
-    """The mentor stays out of the directory."""
-    return _set_approval(profile_id=profile_id, advisor=advisor, state=ApprovalState.REJECTED)
+def reject_mentor(*, profile_id: int, advisor, reason: str, now=None) -> MentorProfile:
+    """The mentor stays out of the directory; the advisor's reason is sent to them."""
+    if not reason.strip():
+        raise NotAllowed("Write the reason the mentor will read: it is sent to them.")
+    return _set_approval(
+        profile_id=profile_id,
+        advisor=advisor,
+        state=ApprovalState.REJECTED,
+        reason=reason,
+        now=now,
+    )
 
 
 def introduction_from_profile(user) -> str:

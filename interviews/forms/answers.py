@@ -3,7 +3,7 @@ version of the request the person saw, so a stale form is refused."""
 
 from django import forms
 
-from ..enums import DeclineReason
+from ..enums import MENTOR_DECLINE_REASONS, DeclineReason
 from .fields import SlotsFormMixin
 
 
@@ -32,7 +32,7 @@ class ProposeTimesForm(SlotsFormMixin, VersionedForm):
 
 class DeclineForm(VersionedForm):
     reason = forms.ChoiceField(
-        label="Reason", choices=DeclineReason.choices, widget=forms.RadioSelect
+        label="Reason", choices=MENTOR_DECLINE_REASONS, widget=forms.RadioSelect
     )
     message = forms.CharField(
         label="A few words for the student",

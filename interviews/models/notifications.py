@@ -19,8 +19,14 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
+    # Empty for emails about an account rather than a request (a mentor's
+    # invitation to claim an imported account, an approval decision).
     request = models.ForeignKey(
-        InterviewRequest, on_delete=models.CASCADE, related_name="notifications"
+        InterviewRequest,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"

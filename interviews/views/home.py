@@ -20,7 +20,7 @@ def home(request):
 def dashboard(request):
     user = request.user
     if user.role == Role.ADVISOR:
-        return redirect("advisor_requests")
+        return redirect("advisor_dashboard")
     now = timezone.now()
     party = Party.STUDENT if user.role == Role.STUDENT else Party.MENTOR
     context = {

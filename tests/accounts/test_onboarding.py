@@ -362,9 +362,11 @@ def test_advisor_without_onboarding_reaches_advisor_pages(client_for):
     browser = client_for(AdvisorFactory(onboarded_at=None))
 
     dashboard = browser.get("/dashboard/")
+    activity = browser.get("/advisor/")
     requests = browser.get("/advisor/requests/")
 
-    assert (dashboard.status_code, dashboard["Location"]) == (302, "/advisor/requests/")
+    assert (dashboard.status_code, dashboard["Location"]) == (302, "/advisor/")
+    assert activity.templates[0].name == "interviews/advisor/dashboard.html"
     assert requests.status_code == 200
     assert requests.templates[0].name == "interviews/advisor/requests.html"
 

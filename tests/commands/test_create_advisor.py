@@ -65,7 +65,7 @@ def test_new_advisor_sets_a_password_through_reset_and_signs_in(client):
     assert signed_in["Location"] == "/dashboard/"
     dashboard = browser.get("/dashboard/")
     assert dashboard.status_code == 302
-    assert dashboard["Location"] == "/advisor/requests/"
+    assert dashboard["Location"] == "/advisor/"
 
 
 @pytest.mark.django_db

@@ -130,8 +130,9 @@ def test_the_disputed_list_queries_stay_constant(
     client = client_for(advisor)
 
     # Session, user, the paginator's count, the page of requests (with people
-    # and meetings), the count of mentors waiting for approval.
-    with django_assert_num_queries(5):
+    # and meetings), the count of mentors waiting for approval, the open
+    # reports (the menu's badge).
+    with django_assert_num_queries(6):
         response = client.get(reverse("advisor_requests"), {"disputed": "1"})
 
     assert [request.pk for request in response.context["page"]] == [

@@ -128,9 +128,14 @@ def test_pending_list_shows_only_onboarded_mentors_waiting_for_approval(
 
     assert response.status_code == 200
     assert listed_names(response) == ["Wanda Waiting"]
-    form = main(response).one("form")
-    assert form.attrs["action"] == reverse("decide_mentor", args=[waiting.pk])
-    assert [b.attrs["value"] for b in form.find_all("button")] == ["approve", "reject"]
+    approve, reject = main(response).find_all("form")
+    assert [approve.attrs["action"], reject.attrs["action"]] == [
+        reverse("decide_mentor", args=[waiting.pk])
+    ] * 2
+    assert [b.attrs["value"] for b in approve.find_all("button")] == ["approve"]
+    # Rejecting takes a reason, which is sent to the mentor.
+    assert [b.attrs["value"] for b in reject.find_all("button")] == ["reject"]
+    assert reject.one("textarea").attrs["name"] == "reason"
     assert_strict_page(response)
 
 
@@ -148,14 +153,19 @@ def test_advisors_see_how_many_mentors_wait_on_the_requests_page(waiting, adviso
     ("decision", "state", "message"),
     [
         ("approve", ApprovalState.APPROVED, "Wanda Waiting is now listed in the directory."),
-        ("reject", ApprovalState.REJECTED, "Wanda Waiting stays out of the directory."),
+        (
+            "reject",
+            ApprovalState.REJECTED,
+            "Wanda Waiting stays out of the directory; your reason is on its way to them by email.",
+        ),
     ],
 )
 def test_advisor_decides_on_a_waiting_mentor(
     waiting, advisor, client_for, decision, state, message
 ):
     response = client_for(advisor).post(
-        reverse("decide_mentor", args=[waiting.pk]), {"decision": decision}
+        reverse("decide_mentor", args=[waiting.pk]),
+        {"decision": decision, "reason": "We only list alumni of the university."},
     )
 
     assert response.status_code == 302

@@ -290,6 +290,49 @@ def referral_data(world, actor):
     }
 
 
+# --- Program settings, terms, the mentor import (advisors) and the claim link.
+
+
+def program_settings_data(world, actor):
+    from interviews.domain import program_rules
+    from interviews.domain.program import get_program_settings
+
+    program = get_program_settings()
+    data = {name: getattr(program, name) for name in program_rules.EDITABLE_FIELDS}
+    return data | {"version": program_rules.version_of(program), "open_request_limit": 5}
+
+
+def term_data(world, actor):
+    return {"name": "Spring 2027", "starts_on": "2027-01-11", "ends_on": "2027-05-07"}
+
+
+def claim_data(world, actor):
+    return {"new_password1": "a-long-new-password-1", "new_password2": "a-long-new-password-1"}
+
+
+PROGRAM_SAVED = Outcome(302, location="program_settings", changes=True, message="success")
+TERM_SAVED = Outcome(302, location="terms", changes=True, message="success")
+
+
+# --- Moderation: members' reports, the advisors' queue, decisions and log.
+
+
+def report_data(world, actor):
+    return {"reason": "harassment", "details": "Rude words in the thread."}
+
+
+def dismiss_data(world, actor):
+    return {"action": "dismiss", "dismiss-reason": "A misunderstanding, settled by email."}
+
+
+def suspend_data(world, actor):
+    return {"action": "suspend", "suspend-reason": "Repeated harassment, reported twice."}
+
+
+REPORTED = Outcome(302, location="request", changes=True, message="success")
+ADVISOR_PAGE_ONLY = {"student": FORBIDDEN, "mentor": FORBIDDEN, "anonymous": LOGIN}
+
+
 # --- The table ----------------------------------------------------------------
 
 REQUEST_PAGE = "interviews/request_detail.html"
@@ -310,7 +353,7 @@ EXPECTATIONS: dict[str, ViewSpec] = {
         get=pages(
             student=shows("interviews/dashboard.html"),
             mentor=shows("interviews/dashboard.html"),
-            advisor=goes_to("advisor_requests"),
+            advisor=goes_to("advisor_dashboard"),
             anonymous=LOGIN,
         ),
     ),
@@ -735,9 +778,226 @@ EXPECTATIONS: dict[str, ViewSpec] = {
         ),
         post_data=decide_data,
     ),
+    # --- Program settings, terms and the mentor import: advisors only.
+    "program_settings": ViewSpec(
+        "none",
+        get=pages(
+            student=FORBIDDEN,
+            mentor=FORBIDDEN,
+            advisor=shows("interviews/program/settings.html"),
+            anonymous=LOGIN,
+        ),
+        post=pages(student=FORBIDDEN, mentor=FORBIDDEN, advisor=PROGRAM_SAVED, anonymous=LOGIN),
+        post_data=program_settings_data,
+    ),
+    "program_settings_log": ViewSpec(
+        "none",
+        get=pages(
+            student=FORBIDDEN,
+            mentor=FORBIDDEN,
+            advisor=shows("interviews/program/settings_log.html"),
+            anonymous=LOGIN,
+        ),
+    ),
+    "terms": ViewSpec(
+        "none",
+        get=pages(
+            student=FORBIDDEN,
+            mentor=FORBIDDEN,
+            advisor=shows("interviews/program/terms.html"),
+            anonymous=LOGIN,
+        ),
+    ),
+    "term_new": ViewSpec(
+        "none",
+        get=pages(
+            student=FORBIDDEN,
+            mentor=FORBIDDEN,
+            advisor=shows("interviews/program/term_form.html"),
+            anonymous=LOGIN,
+        ),
+        post=pages(student=FORBIDDEN, mentor=FORBIDDEN, advisor=TERM_SAVED, anonymous=LOGIN),
+        post_data=term_data,
+    ),
+    # A term (Fall 2026).
+    "term_edit": ViewSpec(
+        "term",
+        get=every(FORBIDDEN, advisor=shows("interviews/program/term_form.html"), anonymous=LOGIN),
+        post=every(FORBIDDEN, advisor=TERM_SAVED, anonymous=LOGIN),
+        post_data=term_data,
+    ),
+    "term_delete": ViewSpec(
+        "term",
+        get=every(FORBIDDEN, advisor=POST_ONLY, anonymous=LOGIN),
+        post=every(FORBIDDEN, advisor=TERM_SAVED, anonymous=LOGIN),
+        post_data=empty_data,
+    ),
+    "mentor_import_upload": ViewSpec(
+        "none",
+        get=pages(
+            student=FORBIDDEN,
+            mentor=FORBIDDEN,
+            advisor=shows("interviews/imports/upload.html"),
+            anonymous=LOGIN,
+        ),
+        # No file: the page explains (a file's path is covered by tests/imports).
+        post=pages(
+            student=FORBIDDEN,
+            mentor=FORBIDDEN,
+            advisor=Outcome(400, template="interviews/imports/upload.html"),
+            anonymous=LOGIN,
+        ),
+        post_data=empty_data,
+    ),
+    "mentor_import_sample": ViewSpec(
+        "none",
+        get=pages(
+            student=FORBIDDEN,
+            mentor=FORBIDDEN,
+            advisor=Outcome(200, content_type="text/csv; charset=utf-8"),
+            anonymous=LOGIN,
+        ),
+    ),
+    # A checked file of one new alumnus, waiting for confirmation.
+    "mentor_import_detail": ViewSpec(
+        "mentor_import",
+        get=every(FORBIDDEN, advisor=shows("interviews/imports/preview.html"), anonymous=LOGIN),
+    ),
+    "mentor_import_confirm": ViewSpec(
+        "mentor_import",
+        get=every(FORBIDDEN, advisor=POST_ONLY, anonymous=LOGIN),
+        post=every(
+            FORBIDDEN,
+            advisor=Outcome(302, location="mentor_import_detail", changes=True, message="success"),
+            anonymous=LOGIN,
+        ),
+        post_data=empty_data,
+    ),
+    "mentor_import_discard": ViewSpec(
+        "mentor_import",
+        get=every(FORBIDDEN, advisor=POST_ONLY, anonymous=LOGIN),
+        post=every(
+            FORBIDDEN,
+            advisor=Outcome(302, location="mentor_import_upload", changes=True, message="success"),
+            anonymous=LOGIN,
+        ),
+        post_data=empty_data,
+    ),
+    # An imported mentor's invitation link: the token is the proof, as for the
+    # other email links; claiming signs the holder in as that mentor.
+    "mentor_claim": ViewSpec(
+        "claim_link",
+        get=every(shows("interviews/imports/claim.html")),
+        post=every(Outcome(302, location="onboarding", changes=True, message="success")),
+        post_data=claim_data,
+    ),
+    # --- Moderation. Members report what they can see (404 otherwise); advisors
+    # do not report (403). Only advisors see the queue, a report, a person's
+    # moderation page and the log, and decide.
+    "report_request": ViewSpec(
+        "pending",
+        get=participants_only(
+            student=shows("interviews/report_form.html"),
+            mentor=shows("interviews/report_form.html"),
+            advisor=FORBIDDEN,
+        ),
+        post=participants_only(student=REPORTED, mentor=REPORTED, advisor=FORBIDDEN),
+        post_data=report_data,
+    ),
+    # The mentor's note with their counter-proposal: only the student reports it.
+    "report_message": ViewSpec(
+        "message",
+        get=participants_only(
+            student=shows("interviews/report_form.html"), mentor=NOT_FOUND, advisor=FORBIDDEN
+        ),
+        post=participants_only(student=REPORTED, mentor=NOT_FOUND, advisor=FORBIDDEN),
+        post_data=report_data,
+    ),
+    # A listed mentor ("mentor"): whoever sees the directory may report them,
+    # but not themselves.
+    "report_user": ViewSpec(
+        "reported_mentor",
+        get=every(
+            shows("interviews/report_form.html"),
+            mentor=NOT_FOUND,
+            advisor=FORBIDDEN,
+            anonymous=LOGIN,
+        ),
+        post=every(
+            Outcome(302, location="mentor_detail", changes=True, message="success"),
+            mentor=NOT_FOUND,
+            advisor=FORBIDDEN,
+            anonymous=LOGIN,
+        ),
+        post_data=report_data,
+    ),
+    "reports_queue": ViewSpec(
+        "none",
+        get=pages(**ADVISOR_PAGE_ONLY, advisor=shows("interviews/advisor/reports.html")),
+    ),
+    "moderation_log": ViewSpec(
+        "none",
+        get=pages(**ADVISOR_PAGE_ONLY, advisor=shows("interviews/advisor/moderation_log.html")),
+    ),
+    # The student's open report about the mentor of their pending request.
+    "report_detail": ViewSpec(
+        "report",
+        get=every(
+            FORBIDDEN, advisor=shows("interviews/advisor/report_detail.html"), anonymous=LOGIN
+        ),
+        post=every(
+            FORBIDDEN,
+            advisor=Outcome(302, location="report_detail", changes=True, message="success"),
+            anonymous=LOGIN,
+        ),
+        post_data=dismiss_data,
+    ),
+    "person_moderation": ViewSpec(
+        "report",
+        get=every(
+            FORBIDDEN, advisor=shows("interviews/advisor/person_moderation.html"), anonymous=LOGIN
+        ),
+        post=every(
+            FORBIDDEN,
+            advisor=Outcome(302, location="person_moderation", changes=True, message="success"),
+            anonymous=LOGIN,
+        ),
+        post_data=suspend_data,
+    ),
+    # --- The advisors' activity dashboard, its CSV export and a person's page
+    # (issue 5, analytics): advisors only; the person is a student.
+    "advisor_dashboard": ViewSpec(
+        "none",
+        get=pages(
+            student=FORBIDDEN,
+            mentor=FORBIDDEN,
+            advisor=shows("interviews/advisor/dashboard.html"),
+            anonymous=LOGIN,
+        ),
+    ),
+    "advisor_export": ViewSpec(
+        "none",
+        get=pages(
+            student=FORBIDDEN,
+            mentor=FORBIDDEN,
+            advisor=Outcome(200, content_type="text/csv; charset=utf-8"),
+            anonymous=LOGIN,
+        ),
+    ),
+    "advisor_person": ViewSpec(
+        "person",
+        get=every(FORBIDDEN, advisor=shows("interviews/advisor/person.html"), anonymous=LOGIN),
+    ),
 }
 
 OBJECT_SCENES = {
+    "person",  # advisor_person (issue 5, analytics)
+    "message",
+    "reported_mentor",
+    "report",
+    "term",
+    "mentor_import",
+    "claim_link",
     "listed_mentor",
     "pending",
     "confirmed",
@@ -901,7 +1161,58 @@ def build_world(scene: str) -> World:
             user_id=mentor.pk, optional_email=OptionalEmail.REQUEST_NUDGES
         )
         world.url_kwargs = {"token": token}
+    elif scene in ("term", "mentor_import", "claim_link"):
+        _program_scene(scene, world)
+    elif scene in ("message", "reported_mentor", "report"):
+        _moderation_scene(scene, world)
+    elif scene == "person":  # the advisors' page of a person (issue 5, analytics)
+        world.url_kwargs = {"user_id": student.pk}
     return world
+
+
+def _program_scene(scene: str, world: World) -> None:
+    """Program settings and the mentor import: a term, a checked file, an invitation."""
+    from datetime import date
+
+    from careerconnect.models import User
+    from interviews.domain import mentor_import, program_rules
+
+    advisor = world.people["advisor"]
+    if scene == "term":
+        term = program_rules.create_term(
+            advisor=advisor,
+            values=program_rules.TermValues("Fall 2026", date(2026, 8, 24), date(2026, 12, 18)),
+        )
+        world.url_kwargs = {"term_id": term.pk}
+        return
+    data = b"email,first_name,last_name\r\nalum@example.com,Alma,Alumna\r\n"
+    checked = mentor_import.upload_mentor_file(advisor=advisor, file_name="a.csv", data=data)
+    world.url_kwargs = {"import_id": checked.pk}
+    if scene == "claim_link":
+        mentor_import.start_mentor_import(advisor=advisor, import_id=checked.pk)
+        mentor_import.run_mentor_import(import_id=checked.pk)
+        invited = User.objects.get(email="alum@example.com")
+        world.url_kwargs = {"token": mentor_import.claim_token(user=invited)}
+
+
+def _moderation_scene(scene: str, world: World) -> None:
+    """A mentor's note to report, a listed mentor, or an open report about one."""
+    from interviews.domain import moderation
+
+    student, mentor = world.people["student"], world.people["mentor"]
+    if scene == "reported_mentor":
+        world.url_kwargs = {"user_id": mentor.pk, "mentor_id": mentor.pk}
+        return
+    world.request = builders.send(student, mentor)
+    if scene == "message":
+        world.request = builders.counter(world.request)
+        note = world.request.messages.get(author=mentor)
+        world.url_kwargs = {"request_id": world.request.pk, "message_id": note.pk}
+        return
+    report = moderation.report_request(
+        reporter=student, request_id=world.request.pk, reason="spam", details="Sells courses."
+    )
+    world.url_kwargs = {"report_id": report.pk, "user_id": mentor.pk}
 
 
 def _report_held(interview_request: InterviewRequest) -> InterviewRequest:
@@ -960,6 +1271,36 @@ def snapshot(world: World) -> dict:
             .values_list("user_id", "request_nudges", "meeting_reminders", "thank_you_reminders")
         ),
         "feeds": list(CalendarFeed.objects.order_by("user_id").values_list("user_id", "token")),
+        **moderation_rows(),
+        **program_and_import_rows(),
+    }
+
+
+def program_and_import_rows() -> dict:
+    """Program settings changes, terms, mentor imports and claimed accounts."""
+    from interviews.models import MentorImport, ProgramSettingsChange, Term
+
+    return {
+        "settings_changes": ProgramSettingsChange.objects.count(),
+        "terms": list(Term.objects.order_by("pk").values_list("name", "starts_on", "ends_on")),
+        "imports": list(MentorImport.objects.order_by("pk").values_list("pk", "status")),
+        "claimed": list(
+            MentorProfile.objects.filter(claimed_at__isnull=False).values_list("pk", flat=True)
+        ),
+    }
+
+
+def moderation_rows() -> dict:
+    """Reports, the moderation log and who is suspended."""
+    from careerconnect.models import User
+    from interviews.models import ModerationAction, Report
+
+    return {
+        "reports": list(Report.objects.order_by("pk").values_list("pk", "status")),
+        "moderation_actions": ModerationAction.objects.count(),
+        "suspended": list(
+            User.objects.filter(suspended_at__isnull=False).values_list("pk", flat=True)
+        ),
     }
 
 

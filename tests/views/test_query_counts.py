@@ -310,8 +310,9 @@ def test_advisor_requests_queries_stay_constant(
     client = client_for(advisor)
 
     # Session, user, the paginator's count, the page of requests (with people
-    # and meetings), the count of mentors waiting for approval.
-    with django_assert_num_queries(5):
+    # and meetings), the count of mentors waiting for approval, the open
+    # reports (the menu's badge).
+    with django_assert_num_queries(6):
         response = get(client, "/advisor/requests/")
 
     assert response.status_code == 200
@@ -326,8 +327,9 @@ def test_pending_mentors_queries_stay_constant(
     a_mentor(8)  # approved: not on this page
     client = client_for(advisor)
 
-    # Session, user, the paginator's count, the page of profiles, their majors.
-    with django_assert_num_queries(5):
+    # Session, user, the paginator's count, the page of profiles, their majors,
+    # the open reports (the menu's badge).
+    with django_assert_num_queries(6):
         response = get(client, "/advisor/mentors/pending/")
 
     assert response.status_code == 200
@@ -338,14 +340,15 @@ def test_pending_mentors_queries_stay_constant(
 # the meeting, in one query), program settings (the actions), the history (transitions, messages,
 # slots), and the times on offer (open only). A confirmed meeting counts its
 # reschedule proposals (the actions). Mentors and advisors also read the
-# student's majors; advisors get no actions, so no program settings.
+# student's majors; advisors get no actions, so no program settings, but
+# their menu counts the open reports.
 REQUEST_DETAIL_QUERIES = {
     ("student", "confirmed"): 8,
     ("student", "open"): 8,
     ("mentor", "confirmed"): 9,
     ("mentor", "open"): 9,
-    ("advisor", "confirmed"): 7,
-    ("advisor", "open"): 8,
+    ("advisor", "confirmed"): 8,
+    ("advisor", "open"): 9,
 }
 
 
@@ -538,14 +541,15 @@ def expected_prep_panel(part: str, count: int) -> dict:
 # outcome answers and the referrals (with the people they name and the request
 # that followed). Mentors and advisors read the student's majors. With a
 # preparation, the student's panel counts the questions and the mentor's lists
-# the shared ones; advisors see nothing of it.
+# the shared ones; advisors see nothing of it, and their menu counts the open
+# reports.
 HELD_DETAIL_QUERIES = {
     ("student", "bare"): 10,
     ("mentor", "bare"): 11,
-    ("advisor", "bare"): 9,
+    ("advisor", "bare"): 10,
     ("student", "full"): 11,
     ("mentor", "full"): 12,
-    ("advisor", "full"): 10,
+    ("advisor", "full"): 11,
 }
 
 
@@ -593,8 +597,9 @@ def test_held_request_detail_with_followup_queries_stay_constant(
 
 # A confirmed meeting the student prepares for: as REQUEST_DETAIL_QUERIES'
 # confirmed ones, plus the student's count of their questions, or the questions
-# shared with the mentor; advisors see nothing of the preparation.
-PREPARED_DETAIL_QUERIES = {"student": 9, "mentor": 10, "advisor": 8}
+# shared with the mentor; advisors see nothing of the preparation (their menu
+# counts the open reports).
+PREPARED_DETAIL_QUERIES = {"student": 9, "mentor": 10, "advisor": 9}
 
 
 @pytest.mark.parametrize("count", COUNTS)
@@ -611,3 +616,113 @@ def test_prepared_request_detail_queries_stay_constant(
 
     assert response.status_code == 200
     assert prep_panel(response) == expected_prep_panel(part, count)
+
+
+# --- Advisor dashboard, export and person page (issue 5, analytics) ----------------------
+# Each item is a student (with their own major and class year), a mentor (own
+# industry and employer, answered enough to rank by responsiveness) and, between
+# them, a held meeting with its history, a request waiting for weeks, and three
+# unanswered requests that put the student on the "needs attention" list: every
+# figure, chart, breakdown and list of the page has `count` rows.
+
+ANALYTICS_RANGE = "range=custom&start=2026-02-01&end=2026-03-01"
+
+
+def analytics_items(count: int) -> list:
+    from interviews.enums import TransitionEvent
+    from interviews.models import MentorProfile
+    from tests.analytics.rows import held, local, mentor, request_row, student, transition
+
+    majors = ["Physics", "Economics", "Biology"]
+    industries = ["Technology", "Healthcare", "Consulting"]
+    people = []
+    for index in range(count):
+        pupil = student(f"Student{index}", majors=[majors[index]], class_year=2027 + index)
+        guide = mentor(f"Mentor{index}", industry=industries[index], employer=f"Employer {index}")
+        MentorProfile.objects.filter(user=guide).update(
+            answered_request_count=5, median_response_hours=2.0 + index
+        )
+        meeting = held(
+            pupil,
+            guide,
+            sent_at=local(2026, 2, 2, 9, index),
+            starts_at=local(2026, 2, 10, 10 + index),
+        )
+        transition(meeting, TransitionEvent.SENT, "pending", local(2026, 2, 2, 9, index))
+        transition(meeting, TransitionEvent.HELD, "held", local(2026, 2, 10, 11 + index), "pending")
+        request_row(pupil, guide, sent_at=local(2026, 2, 3, 9, index))
+        for _ in range(3):
+            request_row(pupil, guide, sent_at=local(2026, 2, 4, 9, index), status="expired")
+        people.append((pupil, guide, meeting))
+    return people
+
+
+def dashboard_rows(response, section: str) -> int:
+    return sum(
+        len(table.one("tbody").find_all("tr"))
+        for table in main(response).by_id(section).find_all("table")
+    )
+
+
+@pytest.mark.parametrize("count", COUNTS)
+def test_advisor_dashboard_queries_stay_constant(
+    advisor, client_for, django_assert_num_queries, count
+):
+    analytics_items(count)
+    client = client_for(advisor)
+
+    # Session, user, the request figures, the two weekly series (requests,
+    # meetings), program settings, the median's histogram, active mentors,
+    # meeting figures, four breakdowns, two top-mentor lists, waiting mentors,
+    # students needing attention, the menu's open reports, the form's lists
+    # (terms, majors, industries) and recent activity.
+    with django_assert_num_queries(22):
+        response = get(client, f"/advisor/?{ANALYTICS_RANGE}")
+
+    assert response.status_code == 200
+    assert dashboard_rows(response, "top-mentors") == 2 * count
+    assert dashboard_rows(response, "attention") == 2 * count
+    assert dashboard_rows(response, "recent") == 2 * count
+
+
+@pytest.mark.parametrize("count", COUNTS)
+def test_advisor_export_queries_stay_constant(
+    advisor, client_for, django_assert_num_queries, count
+):
+    analytics_items(count)
+    client = client_for(advisor)
+
+    # Session, user, one chunk of requests, their students' majors, the empty next chunk.
+    with django_assert_num_queries(5):
+        response = get(client, f"/advisor/export.csv?{ANALYTICS_RANGE}")
+        lines = b"".join(response.streaming_content).decode().splitlines()
+
+    assert len(lines) == 1 + 5 * count
+
+
+@pytest.mark.parametrize("count", COUNTS)
+def test_advisor_person_queries_stay_constant(
+    advisor, client_for, django_assert_num_queries, count
+):
+    from tests.analytics.rows import held, local, mentor, student
+
+    pupil = student("Pupil")
+    for index in range(count):
+        held(
+            pupil,
+            mentor(f"M{index}"),
+            sent_at=local(2026, 2, 2, 9),
+            starts_at=local(2026, 2, 10, 10),
+        )
+    client = client_for(advisor)
+
+    # Session, user, the person (with profiles), the paginator's count, the page of
+    # requests (with people and meetings), the counts by status, the menu's open reports.
+    with django_assert_num_queries(7):
+        response = get(client, f"/advisor/people/{pupil.pk}/")
+
+    assert response.status_code == 200
+    assert len(main(response).one("table").one("tbody").find_all("tr")) == count
+
+
+# --- end of advisor dashboard, export and person page ---------------------------------------

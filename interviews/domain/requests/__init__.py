@@ -6,7 +6,14 @@ again (→ PENDING), withdraw; the system: expire. Callers import them from
 here; the modules split them by concern.
 """
 
-from .answers import accept_slot, counter_propose, decline_request, propose_again, withdraw_request
+from .answers import (
+    accept_slot,
+    counter_propose,
+    decline_request,
+    decline_unavailable_request,
+    propose_again,
+    withdraw_request,
+)
 from .expiry import expire_due_requests, expire_request
 from .responsiveness import refresh_responsiveness
 from .sending import (
@@ -24,6 +31,7 @@ __all__ = [
     "check_request_times",
     "counter_propose",
     "decline_request",
+    "decline_unavailable_request",
     "expire_due_requests",
     "expire_request",
     "propose_again",

@@ -213,7 +213,7 @@ def decline_request(
 ) -> InterviewRequest:
     """The mentor says no, kindly, and may point to other mentors."""
     now = now or timezone.now()
-    if reason not in DeclineReason.values:
+    if reason not in DeclineReason.values or reason == DeclineReason.UNAVAILABLE:
         raise NotAllowed("Choose a reason for declining.")
     if reason == DeclineReason.OTHER and not message.strip():
         raise NotAllowed("Tell the student in a few words why you decline.")
@@ -251,12 +251,44 @@ def decline_request(
             approval_state=ApprovalState.APPROVED,
             user__is_active=True,
             user__deleted_at__isnull=True,
+            user__suspended_at__isnull=True,
         ).exclude(user_id__in=[request.mentor_id, request.student_id])
         request.suggested_mentors.set(suggestions.values_list("user_id", flat=True))
         if "first_response_at" in changed:
             refresh_responsiveness(mentor)
         notify.declined(request, now=now)
     return request
+
+
+def decline_unavailable_request(*, request_id: int, unavailable_user, now=None) -> bool:
+    """CareerConnect ends an open request that can no longer go ahead: the
+    career center suspended `unavailable_user`, one of its two people.
+
+    DECLINED with the system's reason (DeclineReason.UNAVAILABLE), by the
+    system: no words from anyone, the mentor's response figures untouched.
+    Only the other person is told, in words that do not say why. Returns False
+    when the request is no longer open (answered meanwhile).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = lock_request(request_id, expected_version=None)
+        if request.status not in OPEN_STATUSES:
+            return False
+        other = request.mentor if unavailable_user.pk == request.student_id else request.student
+        request.decline_reason = DeclineReason.UNAVAILABLE
+        request.declined_at = now
+        record_transition(
+            request,
+            event=TransitionEvent.DECLINED,
+            to_status=RequestStatus.DECLINED,
+            actor=None,
+            actor_party=Party.SYSTEM,
+            note=DeclineReason.UNAVAILABLE.label,
+            changed_fields=("decline_reason", "declined_at"),
+            now=now,
+        )
+        notify.declined_unavailable(request, recipient=other, now=now)
+    return True
 
 
 def withdraw_request(

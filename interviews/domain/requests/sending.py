@@ -71,6 +71,8 @@ def why_student_cannot_request(*, student, mentor_profile: MentorProfile, now: d
     """
     if not student.is_student:
         return "Only students can request informational interviews."
+    if student.is_suspended:
+        return "Your account is suspended: contact the career center."
     program = get_program_settings()
     mentor = mentor_profile.user
     reason = unavailability_reason(
