@@ -1,7 +1,7 @@
 """`manage.py seed_demo`: the demo data `make run` loads into an empty database."""
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -32,6 +32,7 @@ from interviews.models import (
     PrepPlan,
     Referral,
     StudentProfile,
+    Term,
     ThankYouNote,
 )
 from tests.factories import StudentFactory
@@ -372,3 +373,28 @@ def test_without_if_empty_a_database_with_users_is_refused():
     )
     assert User.objects.count() == 1
     assert InterviewRequest.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_seeds_terms_so_the_advisor_dashboard_opens_on_the_current_one(settings):
+    settings.MFA_REQUIRED = False
+    seed()
+    year = timezone.localdate().year
+
+    client = Client()
+    client.force_login(User.objects.get(email=f"advisor@{DEMO_DOMAIN}"))
+    page = client.get(reverse("advisor_dashboard"))
+
+    assert sorted(Term.objects.values_list("name", flat=True)) == sorted(
+        f"{season} {y}" for y in (year - 1, year) for season in ("Spring", "Summer", "Fall")
+    )
+    today = timezone.localdate()
+    if today >= date(year, 8, 24):
+        current = f"Fall {year}"
+    elif today >= date(year, 5, 26):
+        current = f"Summer {year}"
+    elif today >= date(year, 1, 12):
+        current = f"Spring {year}"
+    else:  # early January: the fall term that has just ended is the latest one
+        current = f"Fall {year - 1}"
+    assert page.context["day_range"].label == current

@@ -5,7 +5,7 @@ thank-you note, learning notes, referrals, mentor feedback), all made through
 the domain's own functions at staged times."""
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -32,7 +32,7 @@ from interviews.enums import (
     QuestionCategory,
     Topic,
 )
-from interviews.models import BankQuestion, Industry, Major, MentorProfile, StudentProfile
+from interviews.models import BankQuestion, Industry, Major, MentorProfile, StudentProfile, Term
 
 DEMO_PASSWORD = "careerconnect-demo"
 DEMO_DOMAIN = "demo.careerconnect.test"
@@ -208,6 +208,19 @@ STUDENTS = [
 ]
 
 
+def seed_terms(today):
+    """Spring, summer and fall of last year and this one, so "this term" means something."""
+    for year in (today.year - 1, today.year):
+        for name, starts_on, ends_on in (
+            (f"Spring {year}", date(year, 1, 12), date(year, 5, 15)),
+            (f"Summer {year}", date(year, 5, 26), date(year, 8, 14)),
+            (f"Fall {year}", date(year, 8, 24), date(year, 12, 18)),
+        ):
+            Term.objects.get_or_create(
+                name=name, defaults={"starts_on": starts_on, "ends_on": ends_on}
+            )
+
+
 def _user(email, first, last, role, zone):
     User = get_user_model()
     user = User.objects.create_user(
@@ -246,6 +259,7 @@ class Command(BaseCommand):
         majors = {item.slug: item for item in Major.objects.all()}
 
         _user(f"advisor@{DEMO_DOMAIN}", "Avery", "Brooks", Role.ADVISOR, "America/New_York")
+        seed_terms(timezone.localdate())
 
         mentors = []
         for first, last, title, employer, industry, location, zone, year, major_slugs in MENTORS:
