@@ -7,6 +7,7 @@ from careerconnect.models import Role
 
 from ..enums import MEETING_STATUSES, Party
 from ..models import InterviewRequest
+from .errors import NotAllowed
 
 ADVISOR = "advisor"
 
@@ -67,3 +68,9 @@ def get_participant_request(user, request_id: int) -> tuple[InterviewRequest, st
 def contact_details_visible(request: InterviewRequest, part: str) -> bool:
     """Email, phone, video link and place: only once a meeting is agreed."""
     return request.status in MEETING_STATUSES and part in (Party.STUDENT, Party.MENTOR, ADVISOR)
+
+
+def require_advisor(user, *, to: str) -> None:
+    """Refuse anyone but a career advisor; `to` completes "Only career advisors …"."""
+    if user is None or not user.is_authenticated or user.role != Role.ADVISOR:
+        raise NotAllowed(f"Only career advisors {to}.")

@@ -9,10 +9,9 @@ retiring a bank question leaves the lists students already made as they are.
 from django.db import transaction
 from django.db.models.functions import Lower
 
-from careerconnect.models import Role
-
 from ..enums import QuestionCategory
 from ..models import BankQuestion
+from .access import require_advisor
 from .errors import NotAllowed
 
 TEXT_MAX_LENGTH = BankQuestion._meta.get_field("text").max_length
@@ -36,11 +35,6 @@ def bank_overview() -> list[tuple[str, str, list[BankQuestion]]]:
     return by_category(BankQuestion.objects.all())
 
 
-def _check_advisor(user) -> None:
-    if not user.is_authenticated or user.role != Role.ADVISOR:
-        raise NotAllowed("Only career advisors edit the question bank.")
-
-
 def _clean(text: str, category: str, *, except_pk: int | None = None) -> str:
     text = " ".join((text or "").split())
     if not text:
@@ -56,7 +50,7 @@ def _clean(text: str, category: str, *, except_pk: int | None = None) -> str:
 
 
 def create_question(*, advisor, text: str, category: str) -> BankQuestion:
-    _check_advisor(advisor)
+    require_advisor(advisor, to="edit the question bank")
     with transaction.atomic():
         text = _clean(text, category)
         return BankQuestion.objects.create(text=text, category=category, created_by=advisor)
@@ -70,7 +64,7 @@ def _locked(question_id: int) -> BankQuestion:
 
 
 def edit_question(*, advisor, question_id: int, text: str, category: str) -> BankQuestion:
-    _check_advisor(advisor)
+    require_advisor(advisor, to="edit the question bank")
     with transaction.atomic():
         question = _locked(question_id)
         question.text = _clean(text, category, except_pk=question.pk)
@@ -81,7 +75,7 @@ def edit_question(*, advisor, question_id: int, text: str, category: str) -> Ban
 
 def retire_question(*, advisor, question_id: int) -> BankQuestion:
     """Students are no longer offered it; lists that hold it keep their copy."""
-    _check_advisor(advisor)
+    require_advisor(advisor, to="edit the question bank")
     with transaction.atomic():
         question = _locked(question_id)
         if not question.is_active:
@@ -92,7 +86,7 @@ def retire_question(*, advisor, question_id: int) -> BankQuestion:
 
 
 def reactivate_question(*, advisor, question_id: int) -> BankQuestion:
-    _check_advisor(advisor)
+    require_advisor(advisor, to="edit the question bank")
     with transaction.atomic():
         question = _locked(question_id)
         if question.is_active:

@@ -45,8 +45,9 @@ from careerconnect.models import Role, User
 
 from ..enums import ApprovalState, ImportStatus, NotificationKind
 from ..models import Industry, Major, MentorImport, MentorProfile
+from .access import require_advisor
 from .directory import refresh_search_vector
-from .errors import DomainError, NotAllowed
+from .errors import DomainError
 from .links import BadLink, absolute
 from .outbox import queue
 
@@ -379,16 +380,11 @@ def check_text(text: str, *, lock: bool = False) -> Preview:
 # --- The steps ----------------------------------------------------------------------
 
 
-def _require_advisor(user) -> None:
-    if user is None or user.role != Role.ADVISOR:
-        raise NotAllowed("Only career advisors import mentors.")
-
-
 def upload_mentor_file(
     *, advisor, file_name: str, data: bytes, now: datetime | None = None
 ) -> MentorImport:
     """Keep the file for its preview; ImportFileError if it cannot be read at all."""
-    _require_advisor(advisor)
+    require_advisor(advisor, to="import mentors")
     text = decode_upload(data)
     preview = check_text(text)
     if preview.file_errors:
@@ -410,7 +406,7 @@ def preview_rows(mentor_import: MentorImport) -> Preview:
 
 
 def discard_mentor_import(*, advisor, import_id: int) -> None:
-    _require_advisor(advisor)
+    require_advisor(advisor, to="import mentors")
     changed = MentorImport.objects.filter(pk=import_id, status=ImportStatus.PREVIEWED).update(
         status=ImportStatus.DISCARDED
     )
@@ -420,7 +416,7 @@ def discard_mentor_import(*, advisor, import_id: int) -> None:
 
 def start_mentor_import(*, advisor, import_id: int) -> MentorImport:
     """PREVIEWED → IMPORTING, once (a double click or a replayed form starts nothing)."""
-    _require_advisor(advisor)
+    require_advisor(advisor, to="import mentors")
     mentor_import = MentorImport.objects.filter(pk=import_id).first()
     if mentor_import is None:
         raise DomainError("This import no longer exists.")

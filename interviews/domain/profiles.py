@@ -8,6 +8,7 @@ from careerconnect.models import Role
 from ..enums import ApprovalState, ModerationActionKind
 from ..models import MentorProfile, StudentProfile
 from . import notify
+from .access import require_advisor
 from .directory import refresh_search_vector
 from .errors import NotAllowed
 from .moderation.log import log_action
@@ -86,8 +87,7 @@ def _set_approval(
     *, profile_id: int, advisor, state: ApprovalState, reason: str, now
 ) -> MentorProfile:
     """The decision, its line in the moderation log and the mentor's email, at once."""
-    if advisor.role != Role.ADVISOR:
-        raise NotAllowed("Only career advisors approve mentors.")
+    require_advisor(advisor, to="approve mentors")
     now = now or timezone.now()
     with transaction.atomic():
         profile = MentorProfile.objects.select_for_update().get(pk=profile_id)

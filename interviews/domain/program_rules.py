@@ -16,10 +16,9 @@ from django.core.validators import DomainNameValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from careerconnect.models import Role
-
 from ..models import ProgramSettings, ProgramSettingsChange, Term
-from .errors import DomainError, NotAllowed
+from .access import require_advisor
+from .errors import DomainError
 from .program import get_program_settings
 
 logger = logging.getLogger(__name__)
@@ -62,11 +61,6 @@ class StaleSettings(DomainError):
             "saved now are listed beside it: check them, then save again."
         )
         self.changed_fields = changed_fields
-
-
-def _require_advisor(user) -> None:
-    if user is None or user.role != Role.ADVISOR:
-        raise NotAllowed("Only career advisors change the program's rules.")
 
 
 LABELS = {
@@ -184,7 +178,7 @@ def update_program_settings(
     DomainError if the values break a rule. Returns the change rows (empty
     when nothing changed: nothing is written then).
     """
-    _require_advisor(advisor)
+    require_advisor(advisor, to="change the program's rules")
     now = now or timezone.now()
     values = dict(values)
     values["allowed_student_email_domains"], domain_problems = normalize_domains(
@@ -296,7 +290,7 @@ def _saved(term: Term) -> Term:
 
 
 def create_term(*, advisor, values: TermValues) -> Term:
-    _require_advisor(advisor)
+    require_advisor(advisor, to="change the program's rules")
     with transaction.atomic():
         _lock_terms()
         _check_term(values, term_id=None)
@@ -306,7 +300,7 @@ def create_term(*, advisor, values: TermValues) -> Term:
 
 
 def update_term(*, advisor, term_id: int, values: TermValues) -> Term:
-    _require_advisor(advisor)
+    require_advisor(advisor, to="change the program's rules")
     with transaction.atomic():
         _lock_terms()
         term = Term.objects.select_for_update().filter(pk=term_id).first()
@@ -321,7 +315,7 @@ def update_term(*, advisor, term_id: int, values: TermValues) -> Term:
 
 def delete_term(*, advisor, term_id: int) -> str:
     """Delete a term; returns its name. Deleting one already gone is refused."""
-    _require_advisor(advisor)
+    require_advisor(advisor, to="change the program's rules")
     with transaction.atomic():
         term = Term.objects.select_for_update().filter(pk=term_id).first()
         if term is None:

@@ -334,7 +334,7 @@ def test_only_advisors_suspend(student, mentor, who):
     with pytest.raises(NotAllowed) as refused:
         moderation.suspend_user(user_id=mentor.pk, advisor=actor, reason="No.", now=NOW)
 
-    assert refused.value.message == "Only career advisors handle reports."
+    assert refused.value.message == "Only career advisors suspend accounts or lift suspensions."
 
 
 def test_advisors_are_not_suspended_here(advisor):

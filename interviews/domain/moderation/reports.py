@@ -20,6 +20,7 @@ from careerconnect.models import Role
 
 from ...enums import ModerationActionKind, ReportReason, ReportStatus
 from ...models import InterviewRequest, Message, Report
+from ..access import require_advisor
 from ..directory import listed_mentors
 from ..errors import DomainError, NotAllowed
 from ..people import lock_people
@@ -260,11 +261,6 @@ def actions_about(person):
     )
 
 
-def _require_advisor(user) -> None:
-    if user.role != Role.ADVISOR:
-        raise NotAllowed("Only career advisors handle reports.")
-
-
 def _require_reason(reason: str, what: str) -> str:
     reason = reason.strip()
     if not reason:
@@ -275,7 +271,7 @@ def _require_reason(reason: str, what: str) -> str:
 def dismiss_report(*, report_id: int, advisor, reason: str, now=None) -> Report:
     """Nothing to act on: the report is closed, the reason logged."""
     now = now or timezone.now()
-    _require_advisor(advisor)
+    require_advisor(advisor, to="handle reports")
     reason = _require_reason(reason, "dismiss this report")
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(pk=report_id).first()

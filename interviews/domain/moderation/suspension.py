@@ -33,12 +33,13 @@ from ...enums import (
     RequestStatus,
 )
 from ...models import InterviewRequest, Notification, Report
+from ..access import require_advisor
 from ..errors import NotAllowed
 from ..meetings import cancel_unavailable_meeting
 from ..people import lock_people
 from ..requests import decline_unavailable_request
 from .log import log_action
-from .reports import _require_advisor, _require_reason
+from .reports import _require_reason
 
 SUSPENDED_RECIPIENT = "The recipient's account is suspended."
 
@@ -79,7 +80,7 @@ def suspend_user(*, user_id: int, advisor, reason: str, report_id: int | None = 
     the report the advisor acted from, if any.
     """
     now = now or timezone.now()
-    _require_advisor(advisor)
+    require_advisor(advisor, to="suspend accounts or lift suspensions")
     reason = _require_reason(reason, "suspend this person")
     person = _person_to_moderate(user_id)
     if person.is_suspended:
@@ -122,7 +123,7 @@ def suspend_user(*, user_id: int, advisor, reason: str, report_id: int | None = 
 def lift_suspension(*, user_id: int, advisor, reason: str, now=None):
     """The person may sign in and be requested again; nothing ended is reopened."""
     now = now or timezone.now()
-    _require_advisor(advisor)
+    require_advisor(advisor, to="suspend accounts or lift suspensions")
     reason = _require_reason(reason, "lift the suspension")
     person = _person_to_moderate(user_id)
     with transaction.atomic():
