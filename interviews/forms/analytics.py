@@ -3,6 +3,7 @@
 from datetime import date
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from ..domain.analytics.ranges import (
     LAST_DAYS,
@@ -22,6 +23,12 @@ RANGE_CHOICES = [
     ("custom", "Dates of my choice"),
 ]
 DEFAULT_LAST_DAYS = 90
+# The program's history fits in these years; beyond them a date is a typo
+# (and year 9999 has no "day after" to end a range with).
+DATE_BOUNDS = [
+    MinValueValidator(date(2000, 1, 1), "Choose a date in 2000 or later."),
+    MaxValueValidator(date(2100, 12, 31), "Choose a date before 2101."),
+]
 
 
 class DateInput(forms.DateInput):
@@ -37,8 +44,10 @@ class DashboardFilterForm(forms.Form):
         required=False,
         empty_label="The current term",
     )
-    start = forms.DateField(label="From", required=False, widget=DateInput)
-    end = forms.DateField(label="To (included)", required=False, widget=DateInput)
+    start = forms.DateField(label="From", required=False, widget=DateInput, validators=DATE_BOUNDS)
+    end = forms.DateField(
+        label="To (included)", required=False, widget=DateInput, validators=DATE_BOUNDS
+    )
     major = forms.ModelChoiceField(
         label="Student major", queryset=Major.objects.all(), required=False, empty_label="Any"
     )

@@ -68,6 +68,9 @@ def advisor_dashboard(request):
 def advisor_export(request):
     """The requests the dashboard counts, as CSV, streamed whatever the size."""
     form = _filter_form(request)
+    if form.is_bound and not form.is_valid():
+        # The page falls back to defaults and says so; a file would do it silently.
+        return render(request, "interviews/advisor/export_refused.html", {"form": form}, status=400)
     day_range = form.day_range()
     response = StreamingHttpResponse(
         csv_lines(export_rows(form.scope())), content_type="text/csv; charset=utf-8"

@@ -125,6 +125,15 @@ def test_by_employer_groups_a_blank_employer_with_a_deleted_mentor():
     ]
 
 
+def test_by_employer_groups_spellings_that_differ_only_in_case_and_spaces():
+    """As the employer filter does (any case): one row, shown as one of its spellings."""
+    sam = student("Sam")
+    for name, employer in (("A", "Acme"), ("B", "acme "), ("C", "ACME")):
+        request_row(sam, mentor(name, employer=employer), sent_at=local(2026, 3, 3, 9))
+
+    assert by_employer(MARCH) == [GroupRow("ACME", sent=3, answered=0, confirmed=0, held=0)]
+
+
 def test_breakdowns_of_an_empty_range_are_empty(people):
     empty = scope(date(2025, 1, 1), date(2025, 1, 31))
 

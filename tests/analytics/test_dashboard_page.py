@@ -99,8 +99,8 @@ def test_the_dashboard_shows_the_figures(activity, advisor_client):
         "Sent": "4",
         "Answered": "2 (50%)",
         "Accepted (became a meeting)": "1 (25%)",
-        "Declined": "1",
-        "Expired unanswered": "1",
+        "Declined by the mentor": "1",
+        "Expired": "1",
         "Withdrawn": "0",
         "Still waiting": "1",
         "Median time to a first answer": "5 hours",
@@ -327,6 +327,17 @@ def test_a_custom_range_without_its_dates_says_so(advisor_client):
             {"class_year": "1200"},
             "class_year",
             "Ensure this value is greater than or equal to 1940.",
+        ),
+        # Year 9999 has no day after it to end a range with: refused, not a 500.
+        (
+            {"range": "custom", "start": "9999-01-01", "end": "9999-12-31"},
+            "end",
+            "Choose a date before 2101.",
+        ),
+        (
+            {"range": "custom", "start": "0001-01-01", "end": "2026-01-01"},
+            "start",
+            "Choose a date in 2000 or later.",
         ),
     ],
 )

@@ -89,6 +89,7 @@ def test_the_funnel_of_a_history_made_through_the_domain(history):
         answered=4,
         accepted=3,
         declined=1,
+        closed_by_center=0,
         expired=0,
         withdrawn=0,
         still_open=1,

@@ -25,6 +25,7 @@ from tests.analytics.rows import (
     student,
 )
 from tests.factories import AdvisorFactory
+from tests.views.support import main
 
 pytestmark = pytest.mark.django_db
 
@@ -226,12 +227,13 @@ def test_the_export_applies_the_dashboard_filters(exported, advisor_client):
     _response, text = download(advisor_client, {**MARCH, "class_year": "2028"})
     assert [row[0] for row in parsed(text)[1:]] == [str(exported["thanked"].pk)]
 
-    _response, text = download(advisor_client, {**MARCH, "major": "999999"})
-    # A bad filter falls back to the default period without filters (as the page does).
-    assert response_filename(advisor_client, {**MARCH, "major": "999999"}) == (
-        'attachment; filename="careerconnect-requests-2025-12-21-to-2026-03-20.csv"'
+    # A bad filter is refused (see below), never dropped in silence.
+    assert (
+        advisor_client.get(
+            f"/advisor/export.csv?{urlencode({**MARCH, 'major': '999999'})}"
+        ).status_code
+        == 400
     )
-    assert len(parsed(text)[1:]) == 5
 
 
 def response_filename(client, params) -> str:
@@ -282,9 +284,10 @@ def test_export_rows_read_in_chunks_give_the_same_rows(exported):
     assert len(list(export_rows(march, chunk_size=2))) == 4
 
 
-@pytest.mark.parametrize(("rows", "queries"), [(1, 3), (2, 3), (3, 5), (4, 5)])
+@pytest.mark.parametrize(("rows", "queries"), [(1, 4), (2, 4), (3, 6), (4, 6)])
 def test_export_rows_cost_two_queries_per_chunk(django_assert_num_queries, rows, queries):
-    """Per chunk of two: the requests and their students' majors; then one empty read."""
+    """Per chunk of two: the requests and their students' majors; then one empty read
+    of each pass (requests sent in the range, earlier requests meeting in it)."""
     for index in range(rows):
         request_row(
             student(f"S{index}", majors=["History", "Music"]),
@@ -312,7 +315,7 @@ def test_the_export_view_queries_stay_constant(advisor_client, django_assert_num
         )
 
     # Session, user, then the requests (one chunk), their majors and the empty next chunk.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         _response, text = download(advisor_client, MARCH)
 
     assert len(parsed(text)) == count + 1
@@ -336,7 +339,7 @@ def test_a_filtered_export_view_costs_the_same_plus_the_filter_lookups(
     }
 
     # As above, plus the major and the industry the form looks up.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         _response, text = download(advisor_client, params)
 
     assert len(parsed(text)) == 2
@@ -361,4 +364,39 @@ def test_the_export_survives_a_half_hour_meeting_without_thanks(advisor_client):
         "no",
         "",
         "",
+    ]
+
+
+def test_the_export_adds_earlier_requests_whose_meeting_is_in_the_range():
+    """What the dashboard counts: meetings by their start, whenever the request was sent."""
+    sam = student("Sam")
+    held(
+        sam,
+        mentor("Early"),
+        sent_at=local(2026, 2, 20, 9),
+        starts_at=local(2026, 3, 4, 10),
+    )
+    request_row(sam, mentor("Now"), sent_at=local(2026, 3, 3, 9))
+    # Sent before the range and meeting after it: not in the export.
+    held(sam, mentor("Later"), sent_at=local(2026, 2, 21, 9), starts_at=local(2026, 3, 20, 10))
+
+    rows = list(export_rows(scope(date(2026, 3, 2), date(2026, 3, 15))))
+
+    assert [(row[1], row[7], row[19]) for row in rows[1:]] == [
+        ("2026-03-03T09:00:00-05:00", "Now Mentor", ""),
+        ("2026-02-20T09:00:00-05:00", "Early Mentor", "2026-03-04T10:00:00-05:00"),
+    ]
+
+
+def test_an_export_with_unusable_filters_is_refused_not_silently_widened(advisor_client):
+    response = advisor_client.get(
+        "/advisor/export.csv?range=custom&start=2026-03-15&end=2026-03-01&major=9999"
+    )
+
+    assert response.status_code == 400
+    assert response.templates[0].name == "interviews/advisor/export_refused.html"
+    items = [item.text for item in main(response).find_all("li")]
+    assert items == [
+        "To (included): The last day comes before the first.",
+        "Student major: Select a valid choice. That choice is not one of the available choices.",
     ]

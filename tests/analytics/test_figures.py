@@ -15,7 +15,7 @@ from interviews.domain.analytics.figures import (
     meeting_figures,
     request_figures,
 )
-from interviews.enums import MeetingOutcome
+from interviews.enums import DeclineReason, MeetingOutcome, RequestStatus
 from tests.analytics.rows import (
     MARCH,
     a_major,
@@ -36,6 +36,7 @@ NOTHING = RequestFigures(
     answered=0,
     accepted=0,
     declined=0,
+    closed_by_center=0,
     expired=0,
     withdrawn=0,
     still_open=0,
@@ -84,6 +85,7 @@ def test_requests_count_by_the_local_day_they_were_sent_across_the_dst_switch():
         answered=0,
         accepted=0,
         declined=0,
+        closed_by_center=0,
         expired=0,
         withdrawn=0,
         still_open=3,
@@ -173,6 +175,7 @@ def test_request_figures_count_every_status(every_status):
         answered=7,
         accepted=5,
         declined=1,
+        closed_by_center=0,
         expired=1,
         withdrawn=1,
         still_open=2,
@@ -535,6 +538,7 @@ def test_a_double_major_counts_once_in_every_figure(people):
         answered=2,
         accepted=1,
         declined=1,
+        closed_by_center=0,
         expired=0,
         withdrawn=0,
         still_open=1,
@@ -586,6 +590,7 @@ def test_the_request_states_split_the_sent_requests(people):
         answered=3,
         accepted=2,
         declined=1,
+        closed_by_center=0,
         expired=1,
         withdrawn=1,
         still_open=1,
@@ -608,3 +613,34 @@ def test_the_median_floors_by_the_exact_difference_not_by_whole_seconds():
     )
 
     assert median_hours_to_first_answer(MARCH) == 0
+
+
+def test_requests_the_career_center_closed_are_not_counted_as_declined():
+    # Suspending one of the two people declines their open requests with the
+    # system's reason: not a mentor's decline.
+    sam = student()
+    request_row(
+        sam,
+        mentor("A"),
+        sent_at=local(2026, 3, 3, 9),
+        status=RequestStatus.DECLINED,
+        decline_reason=DeclineReason.UNAVAILABLE,
+        declined_at=local(2026, 3, 4, 9),
+    )
+    request_row(
+        sam,
+        mentor("B"),
+        sent_at=local(2026, 3, 3, 9),
+        status=RequestStatus.DECLINED,
+        answered_after=timedelta(hours=2),
+        decline_reason=DeclineReason.TOO_BUSY,
+    )
+
+    figures = request_figures(MARCH)
+
+    assert (figures.sent, figures.answered, figures.declined, figures.closed_by_center) == (
+        2,
+        1,
+        1,
+        1,
+    )

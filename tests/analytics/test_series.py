@@ -29,6 +29,7 @@ def figures(**counts) -> RequestFigures:
             "answered",
             "accepted",
             "declined",
+            "closed_by_center",
             "expired",
             "withdrawn",
             "still_open",

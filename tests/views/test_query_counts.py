@@ -693,7 +693,7 @@ def test_advisor_export_queries_stay_constant(
     client = client_for(advisor)
 
     # Session, user, one chunk of requests, their students' majors, the empty next chunk.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = get(client, f"/advisor/export.csv?{ANALYTICS_RANGE}")
         lines = b"".join(response.streaming_content).decode().splitlines()
 

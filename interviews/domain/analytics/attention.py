@@ -10,9 +10,11 @@ from datetime import datetime, timedelta
 
 from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 
+from careerconnect.models import display_name_of
+
 from ...enums import MeetingOutcome, RequestStatus
 from ...models import Transition
-from .scope import ActivityScope, display_name, filtered_requests, people_filter, requests_sent
+from .scope import ActivityScope, filtered_requests, people_filter, requests_sent
 
 LIST_LENGTH = 20
 UNANSWERED_THRESHOLD = 3
@@ -55,7 +57,7 @@ def mentors_with_waiting_requests(
     return [
         WaitingMentor(
             row["mentor_id"],
-            display_name(
+            display_name_of(
                 row["mentor__first_name"],
                 row["mentor__last_name"],
                 row["mentor__email"],
@@ -134,7 +136,7 @@ def students_needing_attention(scope: ActivityScope, *, now: datetime, grace_hou
     return [
         StudentNeedingAttention(
             row["student_id"],
-            display_name(
+            display_name_of(
                 row["student__first_name"],
                 row["student__last_name"],
                 row["student__email"],

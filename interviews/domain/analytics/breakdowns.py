@@ -2,13 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, Value
-from django.db.models.functions import NullIf
+from django.db.models import Count, F, Min, Q, Value
+from django.db.models.functions import Lower, NullIf, Trim
+
+from careerconnect.models import display_name_of
 
 from ...enums import RequestStatus
 from ...models import MentorProfile
 from .figures import percent
-from .scope import ActivityScope, display_name, meetings_starting, requests_sent
+from .scope import ActivityScope, meetings_starting, requests_sent
 
 TOP_EMPLOYERS = 15
 TOP_MENTORS = 10
@@ -35,14 +37,19 @@ def _grouped(
     *,
     missing: str,
     limit: int | None = None,
-    blank_is_missing: bool = False,
+    free_text: bool = False,
 ):
-    # A blank text and a missing profile (a deleted account) are one "missing" group.
-    group = NullIf(F(field), Value("")) if blank_is_missing else F(field)
+    group = F(field)
+    if free_text:
+        # Typed by people: "Acme" and "acme " are one group (as for the filter),
+        # shown as one of its spellings; a blank text and a missing profile (a
+        # deleted account) are one "missing" group.
+        group = NullIf(Lower(Trim(F(field))), Value(""))
     rows = (
         requests_sent(scope)
         .values(group=group)
         .annotate(
+            label=Min(field),
             sent=Count("pk"),
             answered=Count("pk", filter=Q(first_response_at__isnull=False)),
             confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
@@ -56,7 +63,7 @@ def _grouped(
         rows = rows[:limit]
     return [
         GroupRow(
-            label=str(row["group"]) if row["group"] not in (None, "") else missing,
+            label=str(row["label"]).strip() if row["group"] not in (None, "") else missing,
             sent=row["sent"],
             answered=row["answered"],
             confirmed=row["confirmed"],
@@ -85,7 +92,7 @@ def by_employer(scope: ActivityScope) -> list[GroupRow]:
         "mentor__mentor_profile__employer",
         missing="No employer given",
         limit=TOP_EMPLOYERS,
-        blank_is_missing=True,
+        free_text=True,
     )
 
 
@@ -113,7 +120,7 @@ def top_mentors_by_meetings_held(scope: ActivityScope) -> list[MentorRow]:
     return [
         MentorRow(
             row["request__mentor_id"],
-            display_name(
+            display_name_of(
                 row["request__mentor__first_name"],
                 row["request__mentor__last_name"],
                 row["request__mentor__email"],
@@ -145,7 +152,7 @@ def top_mentors_by_responsiveness(scope: ActivityScope) -> list[MentorRow]:
     return [
         MentorRow(
             row["user_id"],
-            display_name(
+            display_name_of(
                 row["user__first_name"],
                 row["user__last_name"],
                 row["user__email"],

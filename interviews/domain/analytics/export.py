@@ -10,9 +10,19 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
 
+from django.db.models import Q
+
+from careerconnect.models import display_name_of
+
 from ...models import StudentProfile
 from .figures import THANKS_WINDOW
-from .scope import ActivityScope, display_name, program_zone, requests_sent
+from .scope import (
+    ActivityScope,
+    filtered_requests,
+    meetings_starting,
+    program_zone,
+    requests_sent,
+)
 
 CHUNK_SIZE = 2000
 # A spreadsheet reads a cell starting with one of these as a formula (or, for
@@ -95,19 +105,40 @@ def iso_time(value: datetime | None, zone) -> str:
 
 
 def export_rows(scope: ActivityScope, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list[str]]:
-    """The header, then one row per request sent in the range, oldest first."""
+    """The header, then what the dashboard counts: the requests sent in the range
+    (in the order they were sent), then the earlier requests whose meeting starts
+    in the range (in the order of their meetings)."""
     yield HEADER
     zone = program_zone()
-    requests = requests_sent(scope).order_by("pk")
-    last_pk = 0
+    yield from _chunked_rows(requests_sent(scope), "sent_at", chunk_size, zone)
+    earlier_with_meeting = meetings_starting(scope).filter(request__sent_at__lt=scope.starts_at)
+    yield from _chunked_rows(
+        filtered_requests(scope).filter(meeting__in=earlier_with_meeting.values("pk")),
+        "meeting__starts_at",
+        chunk_size,
+        zone,
+    )
+
+
+def _chunked_rows(requests, key: str, chunk_size: int, zone) -> Iterator[list[str]]:
+    """Rows ordered by (key, pk), read a chunk at a time after the last one seen.
+
+    The key is indexed (when requests were sent, when meetings start), so each
+    chunk starts where the previous one ended instead of counting rows again.
+    """
+    after = Q()
     while True:
-        chunk = list(requests.filter(pk__gt=last_pk).values(*_FIELDS)[:chunk_size])
+        chunk = list(requests.filter(after).order_by(key, "pk").values(*_FIELDS)[:chunk_size])
         if not chunk:
             return
         majors = _majors_of({row["student_id"] for row in chunk})
         for row in chunk:
             yield _row(row, majors.get(row["student_id"], []), zone)
-        last_pk = chunk[-1]["pk"]
+        last_key, last_pk = chunk[-1][key], chunk[-1]["pk"]
+        # (key, pk) > (last_key, last_pk); the first condition lets the index narrow it.
+        after = Q(**{f"{key}__gte": last_key}) & (
+            Q(**{f"{key}__gt": last_key}) | Q(**{key: last_key, "pk__gt": last_pk})
+        )
 
 
 def _majors_of(student_ids) -> dict[int, list[str]]:
@@ -130,7 +161,7 @@ def _row(row: dict, majors: list[str], zone) -> list[str]:
         iso_time(row["sent_at"], zone),
         row["status"],
         as_text_cell(
-            display_name(
+            display_name_of(
                 row["student__first_name"],
                 row["student__last_name"],
                 row["student__email"],
@@ -141,7 +172,7 @@ def _row(row: dict, majors: list[str], zone) -> list[str]:
         as_text_cell("; ".join(majors)),
         str(row["student__student_profile__class_year"] or ""),
         as_text_cell(
-            display_name(
+            display_name_of(
                 row["mentor__first_name"],
                 row["mentor__last_name"],
                 row["mentor__email"],
@@ -151,7 +182,7 @@ def _row(row: dict, majors: list[str], zone) -> list[str]:
         "" if mentor_deleted else as_text_cell(row["mentor__email"]),
         as_text_cell(row["mentor__mentor_profile__employer"] or ""),
         as_text_cell(row["mentor__mentor_profile__job_title"] or ""),
-        row["mentor__mentor_profile__industry__name"] or "",
+        as_text_cell(row["mentor__mentor_profile__industry__name"] or ""),
         row["format"],
         iso_time(row["first_response_at"], zone),
         iso_time(row["confirmed_at"], zone),

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import NotSupportedError
 from django.db.models import Count, F, Func, IntegerField, Q
 
-from ...enums import MeetingOutcome, RequestStatus
+from ...enums import DeclineReason, MeetingOutcome, RequestStatus
 from .scope import ActivityScope, meetings_starting, requests_first_answered, requests_sent
 
 THANKS_WINDOW = timedelta(hours=24)
@@ -57,6 +57,7 @@ class RequestFigures:
     answered: int
     accepted: int
     declined: int
+    closed_by_center: int
     expired: int
     withdrawn: int
     still_open: int
@@ -79,7 +80,14 @@ def request_figures(scope: ActivityScope) -> RequestFigures:
         sent=Count("pk"),
         answered=Count("pk", filter=Q(first_response_at__isnull=False)),
         accepted=Count("pk", filter=Q(confirmed_at__isnull=False)),
-        declined=Count("pk", filter=Q(status=RequestStatus.DECLINED)),
+        # A mentor's decline, not the system's when one of the two was suspended.
+        declined=Count(
+            "pk",
+            filter=Q(status=RequestStatus.DECLINED) & ~Q(decline_reason=DeclineReason.UNAVAILABLE),
+        ),
+        closed_by_center=Count(
+            "pk", filter=Q(status=RequestStatus.DECLINED, decline_reason=DeclineReason.UNAVAILABLE)
+        ),
         expired=Count("pk", filter=Q(status=RequestStatus.EXPIRED)),
         withdrawn=Count("pk", filter=Q(status=RequestStatus.WITHDRAWN)),
         still_open=Count(

@@ -42,13 +42,6 @@ def program_zone():
     return zone(settings.TIME_ZONE)
 
 
-def display_name(first: str, last: str, email: str, deleted_at) -> str:
-    """The User.display_name rule, for rows read with values()."""
-    if deleted_at:
-        return "Former member"
-    return f"{first} {last}".strip() or email.split("@")[0]
-
-
 def people_filter(scope: ActivityScope, request_path: str = "") -> Q:
     """The person filters, for a queryset of requests (or of rows that lead to one)."""
     prefix = f"{request_path}__" if request_path else ""

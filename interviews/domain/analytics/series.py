@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 
 from ...enums import RequestStatus
-from .figures import RequestFigures
+from .figures import RequestFigures, percent
 from .scope import ActivityScope, meetings_starting, program_zone, requests_sent
 
 
@@ -27,10 +27,7 @@ def funnel(figures: RequestFigures) -> list[Stage]:
         ("Held", figures.held),
         ("Thanked", figures.thanked),
     ]
-    return [
-        Stage(label, count, round(100 * count / figures.sent) if figures.sent else None)
-        for label, count in stages
-    ]
+    return [Stage(label, count, percent(count, figures.sent)) for label, count in stages]
 
 
 @dataclass(frozen=True)
