@@ -219,8 +219,10 @@ SOCIALACCOUNT_ADAPTER = "careerconnect.sso.SocialAccountAdapter"
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {"APPS": campus_apps(env, debug=DEBUG)},
 }
-# A campus address the identity provider vouches for signs in to the account
-# that already has it (and links the campus login to it from then on).
+# A campus address signs in to the account that already has it (and links the
+# campus login to it) only where the campus is authoritative for the domain,
+# and never to an advisor's or staff account: careerconnect.sso decides
+# (SocialAccountAdapter.can_authenticate_by_email).
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 # New people arriving through campus sign-on become students, without a form,

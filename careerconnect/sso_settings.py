@@ -15,8 +15,12 @@ Keys of each object:
   server_url   required; the issuer (its /.well-known/openid-configuration is read)
   client_id    required
   secret       optional here: better in OIDC_<ID>_SECRET or OIDC_<ID>_SECRET_FILE
-  verified_email     optional: true, or a list of domains, when the campus
-                     vouches for its addresses without an `email_verified` claim
+  verified_email     optional: the list of email domains the campus is
+                     authoritative for (["state.edu"]): its addresses there
+                     count as verified without an `email_verified` claim and
+                     may sign in to the account that has them. A bare `true`
+                     is refused: it would vouch for any address the campus
+                     sends, someone@gmail.com included (careerconnect/sso.py).
   token_auth_method  optional: "client_secret_basic" or "client_secret_post"
   pkce         optional, default true (PKCE on the authorization code)
 
@@ -33,6 +37,7 @@ from django.core.exceptions import ImproperlyConfigured
 CAMPUS_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")
 REQUIRED_KEYS = ("id", "name", "server_url", "client_id")
 OPTIONAL_KEYS = ("secret", "verified_email", "token_auth_method", "pkce")
+DOMAIN = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 TOKEN_AUTH_METHODS = ("client_secret_basic", "client_secret_post")
 
 
@@ -52,6 +57,24 @@ def _is_loopback(host: str) -> bool:
 
 def _problem(message: str) -> ImproperlyConfigured:
     return ImproperlyConfigured(f"OIDC_PROVIDERS: {message}")
+
+
+def _verified_domains(verified, campus_id: str) -> list[str]:
+    """`verified_email`: the campus's own email domains, lowercased."""
+    if verified is True:
+        raise _problem(
+            f"verified_email of {campus_id!r} must list the email domains the campus is "
+            'authoritative for (for example ["state.edu"]), not true: true would vouch for '
+            "any address the campus sends, someone@gmail.com included."
+        )
+    if not isinstance(verified, list) or not all(isinstance(d, str) for d in verified):
+        raise _problem(f"verified_email of {campus_id!r} must be a list of email domains.")
+    domains = [d.strip().lower().lstrip("@") for d in verified]
+    wrong = [d for d in domains if not DOMAIN.match(d)]
+    if wrong or not domains:
+        shown = ", ".join(repr(d) for d in wrong) or "an empty list"
+        raise _problem(f"verified_email of {campus_id!r} has what is not a domain: {shown}.")
+    return domains
 
 
 def _app(entry, position: int, env, *, debug: bool) -> dict:
@@ -93,13 +116,8 @@ def _app(entry, position: int, env, *, debug: bool) -> dict:
             raise _problem(f"token_auth_method of {campus_id!r} must be one of {choices}.")
         settings["token_auth_method"] = method
     verified = entry.get("verified_email")
-    if verified is not None:
-        if not (
-            isinstance(verified, bool)
-            or (isinstance(verified, list) and all(isinstance(d, str) for d in verified))
-        ):
-            raise _problem(f"verified_email of {campus_id!r} must be true, false or a list.")
-        settings["verified_email"] = verified
+    if verified is not None and verified is not False:
+        settings["verified_email"] = _verified_domains(verified, campus_id)
     return {
         "provider_id": campus_id,
         "name": str(entry["name"]).strip(),

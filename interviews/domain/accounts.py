@@ -2,10 +2,9 @@
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from ..enums import RUNNING_STATUSES, DeclineReason, NotificationStatus, RequestStatus
+from ..enums import DeclineReason, NotificationStatus, RequestStatus
 from ..models import (
     CalendarFeed,
     InterviewRequest,
@@ -22,9 +21,9 @@ from ..models import (
     ThankYouNote,
     Transition,
 )
+from .closing import end_running_requests_of
 from .meetings import cancel_meeting
 from .outcomes import reported_moved
-from .people import lock_people
 from .requests import decline_request, withdraw_request
 
 REMOVED = "(removed: the author deleted their account)"
@@ -46,50 +45,38 @@ def _redact_what_they_wrote(user) -> None:
     MentorFeedback.objects.filter(request__mentor=user).update(note="")
 
 
-def _running_requests(user):
-    """Every request of the person still under way, locked (requests before
-    people, in primary-key order, as every transaction locks them)."""
-    return list(
-        InterviewRequest.objects.select_for_update(of=("self",))
-        .filter(Q(student=user) | Q(mentor=user), status__in=RUNNING_STATUSES)
-        .select_related("meeting")
-        .order_by("pk")
-    )
+def _end_as_leaving(request, *, user, now) -> None:
+    """Cancel an upcoming meeting or close an open request, as the person would.
 
-
-def _end_what_is_running(user, *, now) -> None:
-    """Cancel upcoming meetings and close open requests, as the person would.
-
-    Each request is locked before its state is read, so an answer the other
-    person gives meanwhile cannot make a step fail half-way.
+    The request is locked before its state is read (closing.running_requests_of),
+    so an answer the other person gives meanwhile cannot make a step fail half-way.
     """
-    for request in _running_requests(user):
-        if request.status == RequestStatus.CONFIRMED:
-            if request.meeting.ends_at > now or reported_moved(request.meeting):
-                cancel_meeting(
-                    request_id=request.pk,
-                    user=user,
-                    reason=LEAVING_NOTE,
-                    expected_version=None,
-                    now=now,
-                )
-        elif request.student_id == user.pk:
-            withdraw_request(
+    if request.status == RequestStatus.CONFIRMED:
+        if request.meeting.ends_at > now or reported_moved(request.meeting):
+            cancel_meeting(
                 request_id=request.pk,
-                student=user,
-                note=LEAVING_NOTE,
+                user=user,
+                reason=LEAVING_NOTE,
                 expected_version=None,
                 now=now,
             )
-        else:
-            decline_request(
-                request_id=request.pk,
-                mentor=user,
-                reason=DeclineReason.OTHER,
-                message=LEAVING_NOTE,
-                expected_version=None,
-                now=now,
-            )
+    elif request.student_id == user.pk:
+        withdraw_request(
+            request_id=request.pk,
+            student=user,
+            note=LEAVING_NOTE,
+            expected_version=None,
+            now=now,
+        )
+    else:
+        decline_request(
+            request_id=request.pk,
+            mentor=user,
+            reason=DeclineReason.OTHER,
+            message=LEAVING_NOTE,
+            expected_version=None,
+            now=now,
+        )
 
 
 def delete_account(*, user, now=None) -> None:
@@ -103,11 +90,9 @@ def delete_account(*, user, now=None) -> None:
         return
     with transaction.atomic():
         _redact_what_they_wrote(user)
-        _end_what_is_running(user, now=now)
-        # From here on no one can send them a request (sending locks both
-        # people); a request sent just before is closed by a second pass.
-        lock_people(user.pk)
-        _end_what_is_running(user, now=now)
+        # Two passes around the lock on the person: no one can send them a
+        # request afterwards, and one sent just before is closed too.
+        end_running_requests_of(user, how=_end_as_leaving, now=now)
         # Nothing more is written to them, and their calendar feed goes.
         Notification.objects.filter(recipient=user, status=NotificationStatus.QUEUED).update(
             status=NotificationStatus.CANCELLED, last_error="The recipient deleted their account."

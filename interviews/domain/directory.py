@@ -20,9 +20,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from ..enums import ApprovalState, MeetingFormat
+from ..enums import MeetingFormat
 from ..models import Industry, Major, MentorProfile
 from .limits import with_received_this_month
+from .listing import listed_mentors
 from .program import get_program_settings
 
 SEARCH_CONFIG = "english"
@@ -50,17 +51,6 @@ class DirectoryFilters:
 
 def uses_postgres_search() -> bool:
     return connection.vendor == "postgresql"
-
-
-def listed_mentors() -> QuerySet[MentorProfile]:
-    """Mentors students may see: approved, with a live account, not suspended."""
-    return MentorProfile.objects.filter(
-        approval_state=ApprovalState.APPROVED,
-        user__is_active=True,
-        user__deleted_at__isnull=True,
-        user__suspended_at__isnull=True,
-        # Alumni an advisor imported appear once they claimed the account.
-    ).exclude(invited_at__isnull=False, claimed_at__isnull=True)
 
 
 def with_availability(queryset: QuerySet[MentorProfile], *, now: datetime):

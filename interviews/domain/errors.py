@@ -34,3 +34,9 @@ class InvalidSlots(DomainError):
     def __init__(self, errors: dict[int, str], message: str = ""):
         super().__init__(message or "Some of the proposed times can't be used.")
         self.errors = errors
+
+
+class NotFound(LookupError):
+    """Nothing the person may see has this id: views answer 404, as for a page
+    that does not exist. Not a DomainError: there is nothing to explain on the
+    page, and a form's `except DomainError` must not turn it into a message."""

@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 
-from ..enums import OPEN_STATUSES, ApprovalState, RequestStatus
+from ..enums import OPEN_STATUSES, RequestStatus
 from ..models import InterviewRequest, MentorProfile, ProgramSettings, ProposedSlot
+from .listing import is_listed
 
 
 def program_month_start(now: datetime) -> datetime:
@@ -49,13 +50,9 @@ def unavailability_reason(
 ) -> str:
     """Why a student cannot request this mentor now ("" when they can)."""
     name = profile.user.display_name
-    if (
-        profile.approval_state != ApprovalState.APPROVED
-        or profile.user.deleted_at
-        or not profile.user.is_active
-        # Suspended by the career center: said the same way, without saying why.
-        or profile.user.suspended_at
-    ):
+    # Not approved, gone, suspended by the career center, or invited and not
+    # yet claimed: said the same way, without saying why.
+    if not is_listed(profile):
         return f"{name} is not taking requests through CareerConnect."
     if not profile.accepting_requests:
         return f"{name} is not accepting new requests at the moment."

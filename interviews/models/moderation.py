@@ -28,6 +28,11 @@ class Report(models.Model):
     )
     reason = models.CharField(max_length=20, choices=ReportReason.choices)
     details = models.TextField(blank=True, max_length=2000)
+    # What was reported, copied when the report is made (the message's body, or
+    # the request's "about me" and "why this mentor"; empty for a person): the
+    # evidence stays when the author deletes their account and what they wrote
+    # is redacted, or the message goes.
+    reported_text = models.TextField(blank=True)
     status = models.CharField(
         max_length=12, choices=ReportStatus.choices, default=ReportStatus.OPEN
     )

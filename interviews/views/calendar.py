@@ -25,9 +25,19 @@ def meeting_ics(request, request_id: int):
 
 
 def calendar_feed(request, token: str):
-    """No sign-in: calendar apps fetch it by its secret address."""
+    """No sign-in: calendar apps fetch it by its secret address.
+
+    Only while the person may sign in: a deactivated, deleted or suspended
+    account's feed answers 404 like an unknown address (calendar apps then
+    keep what they had and report the error; the address says nothing about
+    why). Lifting a suspension brings the same address back.
+    """
     feed = get_object_or_404(
-        CalendarFeed.objects.select_related("user"), token=token, user__is_active=True
+        CalendarFeed.objects.select_related("user"),
+        token=token,
+        user__is_active=True,
+        user__deleted_at__isnull=True,
+        user__suspended_at__isnull=True,
     )
     content = ical.feed(
         feed_meetings(feed.user, now=timezone.now()),

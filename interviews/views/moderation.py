@@ -5,18 +5,20 @@ Members (students and mentors) report what they can see; anything else is a
 suspension, each with a reason kept in the moderation log.
 """
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from careerconnect.models import Role, User
 
 from ..domain.directory import listed_mentors
-from ..domain.errors import DomainError
+from ..domain.errors import DomainError, NotFound
 from ..domain.moderation import (
     DuplicateReport,
     actions_about,
@@ -51,6 +53,19 @@ TOO_MANY = (
     "You have sent many reports in a short time, so this one was not sent. "
     "Please try again in a while; what you wrote is kept below."
 )
+
+
+def not_found_is_404(view):
+    """What the domain says does not exist for this person (NotFound) is a 404 page."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as missing:
+            raise Http404(str(missing)) from missing
+
+    return wrapped
 
 
 # --- Members report -------------------------------------------------------------------
@@ -88,6 +103,7 @@ def _report_page(request, *, back: str, existing, perform, context: dict):
 
 
 @role_required(Role.STUDENT, Role.MENTOR)
+@not_found_is_404
 def report_request_page(request, request_id: int):
     interview_request = reportable_request(request.user, request_id)
     return _report_page(
@@ -106,6 +122,7 @@ def report_request_page(request, request_id: int):
 
 
 @role_required(Role.STUDENT, Role.MENTOR)
+@not_found_is_404
 def report_message_page(request, request_id: int, message_id: int):
     message = reportable_message(request.user, request_id, message_id)
     return _report_page(
@@ -125,6 +142,7 @@ def report_message_page(request, request_id: int, message_id: int):
 
 
 @role_required(Role.STUDENT, Role.MENTOR)
+@not_found_is_404
 def report_user_page(request, user_id: int):
     person = reportable_person(request.user, user_id)
     # Started from a request of theirs (?request=<id>): back to it afterwards.
@@ -232,6 +250,7 @@ def _history(person) -> dict:
 
 
 @role_required(Role.ADVISOR)
+@not_found_is_404
 def report_detail_page(request, report_id: int):
     report = report_for_advisor(report_id)
     person = report.reported_user

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.http import Http404
 
 from interviews.domain import moderation
-from interviews.domain.errors import NotAllowed
+from interviews.domain.accounts import delete_account
+from interviews.domain.errors import NotAllowed, NotFound
 from interviews.enums import ApprovalState, ModerationActionKind, ReportReason, ReportStatus
 from interviews.models import MentorProfile, ModerationAction, Report
 from tests import builders
@@ -82,7 +82,7 @@ def test_a_student_reports_the_mentors_message(pending, student, mentor):
 def test_nobody_reports_their_own_message(pending, mentor):
     note = builders.counter(pending, now=NOW).messages.get()
 
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         moderation.report_message(
             reporter=mentor, request_id=pending.pk, message_id=note.pk, reason="spam", details=""
         )
@@ -92,7 +92,7 @@ def test_a_message_of_another_request_is_not_found(pending, student):
     elsewhere = builders.counter(builders.send(StudentFactory(), MentorFactory(), now=NOW))
     foreign = elsewhere.messages.get()
 
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         moderation.report_message(
             reporter=student,
             request_id=pending.pk,
@@ -108,7 +108,7 @@ def test_strangers_and_advisors_cannot_report_a_request(pending, advisor, who):
         who, advisor
     )
 
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         moderation.report_request(
             reporter=outsider, request_id=pending.pk, reason="spam", details=""
         )
@@ -128,7 +128,7 @@ def test_an_unlisted_stranger_cannot_be_reported(student):
     MentorProfile.objects.filter(user=waiting).update(approval_state=ApprovalState.PENDING)
 
     for person in (waiting, StudentFactory()):
-        with pytest.raises(Http404):
+        with pytest.raises(NotFound):
             moderation.report_user(reporter=student, user_id=person.pk, reason="fake", details="")
 
 
@@ -142,8 +142,57 @@ def test_the_other_person_of_a_request_may_be_reported_even_unlisted(pending, st
 
 
 def test_nobody_reports_themselves(mentor):
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         moderation.report_user(reporter=mentor, user_id=mentor.pk, reason="spam", details="")
+
+
+def test_a_message_report_keeps_a_copy_of_the_message(pending, student):
+    note = builders.counter(pending, now=NOW).messages.get()
+
+    report = moderation.report_message(
+        reporter=student, request_id=pending.pk, message_id=note.pk, reason="spam", details=""
+    )
+
+    assert Report.objects.get(pk=report.pk).reported_text == note.body
+
+
+def test_a_request_report_keeps_a_copy_of_what_the_student_wrote(pending, mentor):
+    report = moderation.report_request(
+        reporter=mentor, request_id=pending.pk, reason="spam", details=""
+    )
+
+    assert Report.objects.get(pk=report.pk).reported_text == (
+        "About me:\nI study computer science and graduate in 2027.\n\n"
+        "Why I am reaching out:\n"
+        "Your move from physics into software is the path I am considering."
+    )
+
+
+def test_a_person_report_copies_nothing(mentor, student):
+    report = moderation.report_user(reporter=student, user_id=mentor.pk, reason="fake", details="")
+
+    assert Report.objects.get(pk=report.pk).reported_text == ""
+
+
+def test_the_copy_survives_the_authors_account_deletion(pending, student, mentor):
+    note = builders.counter(pending, now=NOW).messages.get()
+    about_message = moderation.report_message(
+        reporter=student, request_id=pending.pk, message_id=note.pk, reason="spam", details=""
+    )
+    about_request = moderation.report_request(
+        reporter=mentor, request_id=pending.pk, reason="spam", details=""
+    )
+    written = note.body
+
+    delete_account(user=mentor, now=NOW)
+    delete_account(user=student, now=NOW)
+
+    note.refresh_from_db()
+    assert note.body == "(removed: the author deleted their account)"
+    assert Report.objects.get(pk=about_message.pk).reported_text == written
+    assert Report.objects.get(pk=about_request.pk).reported_text.startswith(
+        "About me:\nI study computer science"
+    )
 
 
 def test_a_second_open_report_of_the_same_thing_is_refused_kindly(pending, student):

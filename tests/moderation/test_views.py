@@ -343,6 +343,59 @@ def test_the_reported_content_is_shown_escaped(pending, student, advisor, client
     assert_strict_page(response)
 
 
+def test_the_report_page_shows_the_message_as_reported_after_the_author_left(
+    pending, student, advisor, client_for
+):
+    from interviews.domain import requests as request_rules
+    from interviews.domain.accounts import delete_account
+
+    request_rules.counter_propose(
+        request_id=pending.pk,
+        mentor=pending.mentor,
+        slot_starts=[builders.at_15_utc(NOW + timedelta(days=9))],
+        note=HOSTILE,
+        expected_version=pending.version,
+        now=NOW,
+    )
+    report = moderation.report_message(
+        reporter=student,
+        request_id=pending.pk,
+        message_id=pending.messages.get().pk,
+        reason="harassment",
+        details="",
+    )
+    delete_account(user=pending.mentor, now=NOW)
+
+    response = client_for(advisor).get(reverse("report_detail", args=[report.pk]))
+
+    body = main(response)
+    assert body.by_id("as-reported-heading").text == "As reported"
+    quoted = body.one("blockquote", **{"aria-labelledby": "as-reported-heading"})
+    assert quoted.text == HOSTILE
+    assert b'<script>alert("x")' not in response.content
+    assert_strict_page(response)
+
+
+def test_the_report_page_shows_the_request_as_reported(pending, mentor, advisor, client_for):
+    from interviews.domain.accounts import delete_account
+
+    report = moderation.report_request(
+        reporter=mentor, request_id=pending.pk, reason="spam", details=""
+    )
+    delete_account(user=pending.student, now=NOW)
+
+    response = client_for(advisor).get(reverse("report_detail", args=[report.pk]))
+
+    body = main(response)
+    assert body.by_id("as-reported-heading").text == "As reported"
+    quoted = body.one("blockquote", **{"aria-labelledby": "as-reported-heading"})
+    assert quoted.raw_text == (
+        "About me:\nI study computer science and graduate in 2027.\n\n"
+        "Why I am reaching out:\n"
+        "Your move from physics into software is the path I am considering."
+    )
+
+
 def test_dismissing_needs_a_reason_and_keeps_the_page(advisor, client_for):
     report = a_report(0)
     before = db_snapshot()

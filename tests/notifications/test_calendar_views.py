@@ -14,6 +14,7 @@ import time_machine
 from django.conf import settings
 from django.urls import reverse
 
+from interviews.domain import moderation
 from interviews.domain.preferences import feed_of
 from interviews.enums import RequestStatus
 from interviews.models import CalendarFeed, Meeting
@@ -308,6 +309,25 @@ def test_feed_of_a_deactivated_account_is_not_found(confirmed, client):
     confirmed.student.save(update_fields=["is_active"])
 
     assert client.get(path).status_code == 404
+
+
+def test_feed_of_a_suspended_account_is_not_found_until_the_suspension_is_lifted(
+    confirmed, client, advisor
+):
+    path = feed_path(confirmed.student)
+    assert client.get(path).status_code == 200
+
+    moderation.suspend_user(
+        user_id=confirmed.student.pk, advisor=advisor, reason="Harassment.", now=NOW
+    )
+    suspended = client.get(path)
+    moderation.lift_suspension(
+        user_id=confirmed.student.pk, advisor=advisor, reason="Cleared.", now=NOW
+    )
+
+    assert suspended.status_code == 404
+    assert suspended.templates[0].name == "errors/404.html"
+    assert client.get(path).status_code == 200
 
 
 def test_settings_page_shows_the_feed_address(student, client_for):

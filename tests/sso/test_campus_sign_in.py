@@ -7,18 +7,23 @@ talking to the provider over HTTP, as in production.
 """
 
 import html
+import json
 import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import pytest
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.test import Client
 from django.urls import reverse
 
 from careerconnect.models import Role, User
+from careerconnect.sso_settings import campus_apps
 from tests.accounts.helpers import allow_student_domains, page_title, signed_in_user_id
 from tests.factories import AdvisorFactory, MentorFactory, StudentFactory
 from tests.mfa.helpers import give_authenticator, totp_code
+from tests.sso.campus_provider import CLIENT_SECRET
+from tests.sso.conftest import env_of
 
 ADA = {
     "sub": "campus-0001",
@@ -124,6 +129,9 @@ def test_new_person_with_campus_address_becomes_a_signed_in_student(client, camp
 
 
 def test_campus_sign_in_reaches_the_existing_account_with_that_address(client, campus, db):
+    # The provider says email_verified and state.edu is a student domain: the
+    # campus is authoritative for the address.
+    allow_student_domains("state.edu")
     mentor = MentorFactory(email="maria@state.edu", first_name="Maria", last_name="Mentor")
     maria = {**ADA, "sub": "campus-0002", "email": "maria@state.edu", "given_name": "M."}
 
@@ -257,12 +265,133 @@ def test_campus_that_cancels_shows_a_cancelled_page(client, campus, db):
     assert User.objects.count() == 0
 
 
-def test_advisor_arriving_through_the_campus_still_gives_the_second_factor(
+def campus_vouching_for(settings, campus, domains: list[str]) -> None:
+    """Configure the campus with `verified_email`, as an operator would."""
+    (entry,) = json.loads(campus.oidc_providers_json())
+    variables = {
+        "OIDC_PROVIDERS": json.dumps([{**entry, "verified_email": domains}]),
+        "OIDC_STATE_U_SECRET": CLIENT_SECRET,
+    }
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {"APPS": campus_apps(env_of(variables), debug=False)}
+    }
+
+
+def assert_untouched(user, *, password_usable: bool = True) -> None:
+    before = (user.email, user.role, user.first_name)
+    user.refresh_from_db()
+    assert (user.email, user.role, user.first_name) == before
+    assert user.has_usable_password() is password_usable
+    assert SocialAccount.objects.count() == 0
+
+
+NOT_LINKED = (
+    "Your sign-in at State University worked, but campus sign-in cannot open the "
+    "CareerConnect account of {email}. You are not signed in, and nothing was changed."
+)
+
+
+def test_gmail_address_from_the_campus_does_not_reach_that_persons_account(client, campus, db):
+    allow_student_domains("state.edu")
+    victim = StudentFactory(email="victim@gmail.com", first_name="Vic")
+    mallory = {**ADA, "sub": "campus-0666", "email": "victim@gmail.com", "email_verified": True}
+
+    response = sign_in_through_campus(client, campus, mallory)
+
+    # The same page as for any address outside the student domains: it does
+    # not tell whether someone has an account with it.
+    assert response.status_code == 403
+    assert response.templates[0].name == "socialaccount/campus_signup_refused.html"
+    assert alert_text(response) == (
+        "Your sign-in at State University worked, but victim@gmail.com is not an address from "
+        "a campus domain the career center accepts for new student accounts. No account was "
+        "created."
+    )
+    assert signed_in_user_id(client) is None
+    assert list(User.objects.values_list("pk", flat=True)) == [victim.pk]
+    assert_untouched(victim)
+
+
+def test_gmail_address_is_no_way_in_when_every_domain_may_sign_up(client, campus, db):
+    """An empty student-domain list admits any address for sign-up, never for signing in
+    to someone else's account."""
+    allow_student_domains()
+    victim = MentorFactory(email="victim@gmail.com", first_name="Vic")
+    mallory = {**ADA, "sub": "campus-0666", "email": "victim@gmail.com", "email_verified": True}
+
+    response = sign_in_through_campus(client, campus, mallory)
+
+    assert response.status_code == 403
+    assert response.templates[0].name == "socialaccount/campus_account_not_linked.html"
+    assert page_title(response) == "Sign in with your password · CareerConnect"
+    assert alert_text(response) == NOT_LINKED.format(email="victim@gmail.com")
+    assert signed_in_user_id(client) is None
+    assert list(User.objects.values_list("pk", flat=True)) == [victim.pk]
+    assert_untouched(victim)
+
+
+def test_verified_email_domains_are_what_the_campus_vouches_for(client, campus, db, settings):
+    campus_vouching_for(settings, campus, ["state.edu"])
+    mentor = MentorFactory(email="maria@state.edu", first_name="Maria")
+    # No email_verified claim at all: the configured domain is enough.
+    maria = {**ADA, "sub": "campus-0002", "email": "maria@state.edu"}
+    del maria["email_verified"]
+
+    response = sign_in_through_campus(client, campus, maria)
+
+    assert response["Location"] == reverse("dashboard")
+    assert signed_in_user_id(client) == str(mentor.pk)
+    assert list(SocialAccount.objects.values_list("user_id", "uid")) == [(mentor.pk, "campus-0002")]
+
+
+def test_verified_email_domains_do_not_stretch_to_other_domains(client, campus, db, settings):
+    campus_vouching_for(settings, campus, ["state.edu"])
+    allow_student_domains()
+    victim = MentorFactory(email="victim@gmail.com")
+    mallory = {**ADA, "sub": "campus-0666", "email": "victim@gmail.com", "email_verified": True}
+
+    response = sign_in_through_campus(client, campus, mallory)
+
+    assert response.templates[0].name == "socialaccount/campus_account_not_linked.html"
+    assert signed_in_user_id(client) is None
+    assert_untouched(victim)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: AdvisorFactory(email="avery@state.edu", first_name="Avery"),
+        lambda: MentorFactory(email="avery@state.edu", first_name="Avery", is_staff=True),
+    ],
+    ids=["advisor", "staff"],
+)
+def test_advisor_and_staff_accounts_are_never_reached_by_a_campus_address(
+    client, campus, db, settings, make
+):
+    settings.MFA_REQUIRED = True
+    allow_student_domains("state.edu")
+    campus_vouching_for(settings, campus, ["state.edu"])
+    person = make()
+    avery = {**ADA, "sub": "campus-0004", "email": "avery@state.edu"}
+
+    response = sign_in_through_campus(client, campus, avery)
+
+    assert response.status_code == 403
+    assert response.templates[0].name == "socialaccount/campus_account_not_linked.html"
+    assert alert_text(response) == NOT_LINKED.format(email="avery@state.edu")
+    assert signed_in_user_id(client) is None
+    assert User.objects.count() == 1
+    assert_untouched(person)
+
+
+def test_advisor_who_linked_the_campus_login_still_gives_the_second_factor(
     client, campus, db, settings
 ):
     settings.MFA_REQUIRED = True
     advisor = AdvisorFactory(email="avery@state.edu")
     secret = give_authenticator(advisor)
+    # Linked from the account's connected sign-ins after a password sign-in.
+    SocialAccount.objects.create(user=advisor, provider="state-u", uid="campus-0004")
     avery = {**ADA, "sub": "campus-0004", "email": "avery@state.edu"}
 
     response = sign_in_through_campus(client, campus, avery)
@@ -275,11 +404,12 @@ def test_advisor_arriving_through_the_campus_still_gives_the_second_factor(
     assert client.get("/advisor/requests/").status_code == 200
 
 
-def test_advisor_without_an_app_arriving_through_the_campus_is_sent_to_set_up(
+def test_advisor_without_an_app_arriving_through_a_linked_campus_login_is_sent_to_set_up(
     client, campus, db, settings
 ):
     settings.MFA_REQUIRED = True
     advisor = AdvisorFactory(email="avery@state.edu")
+    SocialAccount.objects.create(user=advisor, provider="state-u", uid="campus-0005")
 
     sign_in_through_campus(
         client, campus, {**ADA, "sub": "campus-0005", "email": "avery@state.edu"}

@@ -80,6 +80,18 @@ def test_optional_keys_pass_to_allauth():
     }
 
 
+def test_verified_email_domains_are_kept_lowercase_without_an_at_sign():
+    (app,) = apps_for([{**STATE_U, "verified_email": ["State.EDU", "@cs.state.edu"]}])
+
+    assert app["settings"]["verified_email"] == ["state.edu", "cs.state.edu"]
+
+
+def test_verified_email_false_is_the_same_as_leaving_it_out():
+    (app,) = apps_for([{**STATE_U, "verified_email": False}])
+
+    assert "verified_email" not in app["settings"]
+
+
 def test_secret_variable_name_follows_the_id():
     assert secret_variable("state-u") == "OIDC_STATE_U_SECRET"
 
@@ -133,7 +145,21 @@ def test_plain_http_is_allowed_on_the_machine_itself_and_in_debug():
         ),
         (
             json.dumps([{**STATE_U, "verified_email": "yes"}]),
-            "OIDC_PROVIDERS: verified_email of 'state-u' must be true, false or a list.",
+            "OIDC_PROVIDERS: verified_email of 'state-u' must be a list of email domains.",
+        ),
+        (
+            json.dumps([{**STATE_U, "verified_email": True}]),
+            "OIDC_PROVIDERS: verified_email of 'state-u' must list the email domains the "
+            'campus is authoritative for (for example ["state.edu"]), not true: true would '
+            "vouch for any address the campus sends, someone@gmail.com included.",
+        ),
+        (
+            json.dumps([{**STATE_U, "verified_email": ["state.edu", "not a domain"]}]),
+            "OIDC_PROVIDERS: verified_email of 'state-u' has what is not a domain: 'not a domain'.",
+        ),
+        (
+            json.dumps([{**STATE_U, "verified_email": []}]),
+            "OIDC_PROVIDERS: verified_email of 'state-u' has what is not a domain: an empty list.",
         ),
         (json.dumps([STATE_U, STATE_U]), "OIDC_PROVIDERS: ids used twice: state-u."),
     ],

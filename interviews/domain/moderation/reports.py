@@ -3,7 +3,8 @@
 Who may report what: a student or a mentor, about something they can see —
 a request they take part in, a message the other person wrote in it, the other
 person of one of their requests, or a mentor listed in the directory. Anything
-else is answered as if it did not exist (404), like every page of a request.
+else is answered as if it did not exist (NotFound, a 404 in the views), like
+every page of a request.
 A person has at most one open report per target: a second one is refused
 kindly (the first is still waiting for an advisor).
 """
@@ -13,7 +14,6 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.http import Http404
 from django.utils import timezone
 
 from careerconnect.models import Role
@@ -22,7 +22,7 @@ from ...enums import ModerationActionKind, ReportReason, ReportStatus
 from ...models import InterviewRequest, Message, Report
 from ..access import require_advisor
 from ..directory import listed_mentors
-from ..errors import DomainError, NotAllowed
+from ..errors import DomainError, NotAllowed, NotFound
 from ..people import lock_people
 from .log import log_action
 
@@ -46,16 +46,16 @@ def _can_report(user) -> bool:
 
 
 def reportable_request(user, request_id: int) -> InterviewRequest:
-    """A request `user` takes part in (404 for anyone else)."""
+    """A request `user` takes part in (NotFound for anyone else)."""
     if not _can_report(user):
-        raise Http404("No such request.")
+        raise NotFound("No such request.")
     request = (
         InterviewRequest.objects.select_related("student", "mentor")
         .filter(Q(student=user) | Q(mentor=user), pk=request_id)
         .first()
     )
     if request is None:
-        raise Http404("No such request.")
+        raise NotFound("No such request.")
     return request
 
 
@@ -64,7 +64,7 @@ def other_party(request: InterviewRequest, user):
 
 
 def reportable_message(user, request_id: int, message_id: int) -> Message:
-    """A message of the other person in one of `user`'s requests (404 otherwise)."""
+    """A message of the other person in one of `user`'s requests (NotFound otherwise)."""
     request = reportable_request(user, request_id)
     message = (
         Message.objects.select_related("author", "request")
@@ -72,7 +72,7 @@ def reportable_message(user, request_id: int, message_id: int) -> Message:
         .first()
     )
     if message is None:
-        raise Http404("No such message.")
+        raise NotFound("No such message.")
     return message
 
 
@@ -80,7 +80,7 @@ def reportable_person(user, person_id: int):
     """Someone `user` can see: the other person of one of their requests, or a
     mentor listed in the directory. Never themselves, never an advisor."""
     if not _can_report(user) or person_id == user.pk:
-        raise Http404("No such person.")
+        raise NotFound("No such person.")
     User = get_user_model()
     person = (
         User.objects.filter(
@@ -95,7 +95,7 @@ def reportable_person(user, person_id: int):
         .first()
     )
     if person is None:
-        raise Http404("No such person.")
+        raise NotFound("No such person.")
     return person
 
 
@@ -168,8 +168,18 @@ def _file(
             message=message,
             reason=reason,
             details=details,
+            reported_text=_as_reported(request=request, message=message),
             created_at=now,
         )
+
+
+def _as_reported(*, request: InterviewRequest | None, message: Message | None) -> str:
+    """A copy of what was reported, kept with the report (empty for a person)."""
+    if message is not None:
+        return message.body
+    if request is not None:
+        return f"About me:\n{request.about_me}\n\nWhy I am reaching out:\n{request.why_this_mentor}"
+    return ""
 
 
 def report_request(*, reporter, request_id: int, reason: str, details: str, now=None) -> Report:
@@ -243,7 +253,7 @@ def report_for_advisor(report_id: int) -> Report:
         .first()
     )
     if report is None:
-        raise Http404("No such report.")
+        raise NotFound("No such report.")
     return report
 
 

@@ -2,8 +2,8 @@
 
 A suspended person (User.suspended_at) cannot sign in — their open sessions
 end at their next request (careerconnect/suspension.py) — is not listed in
-the directory and cannot be requested (interviews/domain/directory.py and
-limits.py). What they had under way ends as any other ending would, through
+the directory and cannot be requested (interviews/domain/listing.py, the one
+rule for both). What they had under way ends as any other ending would, through
 the same transitions, done by the system:
 
 - open requests (as student or as mentor) end DECLINED with the system's
@@ -13,27 +13,29 @@ the same transitions, done by the system:
   cancellation, so both calendars get the iTIP CANCEL;
 - nothing else queued for them goes out (only those calendar cancellations).
 
-Lifting the suspension only clears the flag: nothing ended is reopened.
+Ending what runs goes through closing.end_running_requests_of (shared with
+account deletion), which takes the locks in the project's order: requests
+before people. Lifting the suspension only clears the flag: nothing ended is
+reopened.
 Every step, and the log row, happen in one transaction.
 """
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from careerconnect.models import Role
 
 from ...enums import (
-    RUNNING_STATUSES,
     ModerationActionKind,
     NotificationKind,
     NotificationStatus,
     ReportStatus,
     RequestStatus,
 )
-from ...models import InterviewRequest, Notification, Report
+from ...models import Notification, Report
 from ..access import require_advisor
+from ..closing import end_running_requests_of
 from ..errors import NotAllowed
 from ..meetings import cancel_unavailable_meeting
 from ..people import lock_people
@@ -44,24 +46,13 @@ from .reports import _require_reason
 SUSPENDED_RECIPIENT = "The recipient's account is suspended."
 
 
-def _running_requests(person) -> list[InterviewRequest]:
-    """The person's requests still under way, locked: requests before people, in
-    primary-key order, as every transaction locks them."""
-    return list(
-        InterviewRequest.objects.select_for_update(of=("self",))
-        .filter(Q(student=person) | Q(mentor=person), status__in=RUNNING_STATUSES)
-        .order_by("pk")
-        .values_list("pk", "status")
-    )
-
-
-def _end_what_is_running(person, *, now) -> None:
-    for request_id, status in _running_requests(person):
-        if status == RequestStatus.CONFIRMED:
-            # A meeting already over waits for its outcome as it is.
-            cancel_unavailable_meeting(request_id=request_id, now=now)
-        else:
-            decline_unavailable_request(request_id=request_id, unavailable_user=person, now=now)
+def _end_as_unavailable(request, *, user, now) -> None:
+    """The system ends the request: the other person is told kindly, never why."""
+    if request.status == RequestStatus.CONFIRMED:
+        # A meeting already over waits for its outcome as it is.
+        cancel_unavailable_meeting(request_id=request.pk, now=now)
+    else:
+        decline_unavailable_request(request_id=request.pk, unavailable_user=user, now=now)
 
 
 def _person_to_moderate(user_id: int):
@@ -90,19 +81,22 @@ def suspend_user(*, user_id: int, advisor, reason: str, report_id: int | None = 
         report = Report.objects.filter(pk=report_id, reported_user=person).first()
         if report is None:
             raise NotAllowed("That report is not about this person.")
-    with transaction.atomic():
-        _end_what_is_running(person, now=now)
+
+    def flag_under_the_lock() -> None:
         # From here on nobody can send them a request (sending locks both
         # people and then reads suspended_at); one sent just before the lock
         # is ended by the second pass.
-        lock_people(person.pk)
         User = get_user_model()
         if not User.objects.filter(pk=person.pk, suspended_at__isnull=True).update(
             suspended_at=now
         ):
             raise NotAllowed(f"{person.display_name} is already suspended; nothing was changed.")
         person.suspended_at = now
-        _end_what_is_running(person, now=now)
+
+    with transaction.atomic():
+        end_running_requests_of(
+            person, how=_end_as_unavailable, now=now, once_locked=flag_under_the_lock
+        )
         Notification.objects.filter(recipient=person, status=NotificationStatus.QUEUED).exclude(
             kind=NotificationKind.MEETING_CANCELLED
         ).update(status=NotificationStatus.CANCELLED, last_error=SUSPENDED_RECIPIENT)

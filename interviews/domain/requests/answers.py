@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from ...enums import (
     OPEN_STATUSES,
-    ApprovalState,
     DeclineReason,
     MeetingFormat,
     MessageKind,
@@ -20,6 +19,7 @@ from .. import notify
 from ..errors import NotAllowed
 from ..history import add_message, lock_request, party_for, record_transition
 from ..limits import due_for_expiry
+from ..listing import listed_mentors
 from ..program import get_program_settings
 from ..proposals import add_proposal_round, take_offered_slot
 from .responsiveness import refresh_responsiveness
@@ -246,13 +246,9 @@ def decline_request(
             body=message,
             now=now,
         )
-        suggestions = MentorProfile.objects.filter(
-            user_id__in=list(suggested_mentor_ids),
-            approval_state=ApprovalState.APPROVED,
-            user__is_active=True,
-            user__deleted_at__isnull=True,
-            user__suspended_at__isnull=True,
-        ).exclude(user_id__in=[request.mentor_id, request.student_id])
+        # Only mentors the student may see and ask (the directory's rule).
+        suggestions = listed_mentors().filter(user_id__in=list(suggested_mentor_ids))
+        suggestions = suggestions.exclude(user_id__in=[request.mentor_id, request.student_id])
         request.suggested_mentors.set(suggestions.values_list("user_id", flat=True))
         if "first_response_at" in changed:
             refresh_responsiveness(mentor)
