@@ -48,7 +48,7 @@ def mentors_with_waiting_requests(
             "mentor__deleted_at",
         )
         .annotate(
-            waiting=Count("pk"),
+            waiting=Count("sent_at"),
             oldest_since=Min("awaiting_since"),
             oldest_request_id=Subquery(oldest.values("pk")[:1]),
         )
@@ -121,9 +121,9 @@ def students_needing_attention(scope: ActivityScope, *, now: datetime, grace_hou
             "student__deleted_at",
         )
         .annotate(
-            unanswered=Count("pk", filter=unanswered),
-            no_shows=Count("pk", filter=no_show),
-            held_without_thanks=Count("pk", filter=unthanked),
+            unanswered=Count("sent_at", filter=unanswered),
+            no_shows=Count("sent_at", filter=no_show),
+            held_without_thanks=Count("sent_at", filter=unthanked),
             latest_request_id=Max("pk", filter=unanswered | no_show | unthanked),
         )
         .filter(

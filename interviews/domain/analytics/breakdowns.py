@@ -50,10 +50,10 @@ def _grouped(
         .values(group=group)
         .annotate(
             label=Min(field),
-            sent=Count("pk"),
-            answered=Count("pk", filter=Q(first_response_at__isnull=False)),
-            confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
-            held=Count("pk", filter=Q(status=RequestStatus.HELD)),
+            sent=Count("sent_at"),
+            answered=Count("sent_at", filter=Q(first_response_at__isnull=False)),
+            confirmed=Count("sent_at", filter=Q(confirmed_at__isnull=False)),
+            held=Count("sent_at", filter=Q(status=RequestStatus.HELD)),
         )
         # The missing group last among equals, on every database (SQLite sorts
         # NULL first, PostgreSQL last).
@@ -114,7 +114,7 @@ def top_mentors_by_meetings_held(scope: ActivityScope) -> list[MentorRow]:
             "request__mentor__email",
             "request__mentor__deleted_at",
         )
-        .annotate(held=Count("pk"))
+        .annotate(held=Count("starts_at"))
         .order_by("-held", "request__mentor_id")[:TOP_MENTORS]
     )
     return [

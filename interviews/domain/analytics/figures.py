@@ -77,24 +77,25 @@ class RequestFigures:
 def request_figures(scope: ActivityScope) -> RequestFigures:
     """The requests sent in the range, followed to where they are now."""
     totals = requests_sent(scope).aggregate(
-        sent=Count("pk"),
-        answered=Count("pk", filter=Q(first_response_at__isnull=False)),
-        accepted=Count("pk", filter=Q(confirmed_at__isnull=False)),
+        sent=Count("sent_at"),
+        answered=Count("sent_at", filter=Q(first_response_at__isnull=False)),
+        accepted=Count("sent_at", filter=Q(confirmed_at__isnull=False)),
         # A mentor's decline, not the system's when one of the two was suspended.
         declined=Count(
-            "pk",
+            "sent_at",
             filter=Q(status=RequestStatus.DECLINED) & ~Q(decline_reason=DeclineReason.UNAVAILABLE),
         ),
         closed_by_center=Count(
-            "pk", filter=Q(status=RequestStatus.DECLINED, decline_reason=DeclineReason.UNAVAILABLE)
+            "sent_at",
+            filter=Q(status=RequestStatus.DECLINED, decline_reason=DeclineReason.UNAVAILABLE),
         ),
-        expired=Count("pk", filter=Q(status=RequestStatus.EXPIRED)),
-        withdrawn=Count("pk", filter=Q(status=RequestStatus.WITHDRAWN)),
+        expired=Count("sent_at", filter=Q(status=RequestStatus.EXPIRED)),
+        withdrawn=Count("sent_at", filter=Q(status=RequestStatus.WITHDRAWN)),
         still_open=Count(
-            "pk", filter=Q(status__in=(RequestStatus.PENDING, RequestStatus.COUNTER_PROPOSED))
+            "sent_at", filter=Q(status__in=(RequestStatus.PENDING, RequestStatus.COUNTER_PROPOSED))
         ),
-        held=Count("pk", filter=Q(status=RequestStatus.HELD)),
-        thanked=Count("pk", filter=Q(status=RequestStatus.HELD, thanked_at__isnull=False)),
+        held=Count("sent_at", filter=Q(status=RequestStatus.HELD)),
+        thanked=Count("sent_at", filter=Q(status=RequestStatus.HELD, thanked_at__isnull=False)),
         active_students=Count("student", distinct=True),
     )
     return RequestFigures(**totals)
@@ -112,7 +113,7 @@ def median_hours_to_first_answer(scope: ActivityScope) -> int | None:
         .filter(first_response_at__isnull=False)
         .annotate(hours=WholeHoursBetween(F("sent_at"), F("first_response_at")))
         .values("hours")
-        .annotate(answers=Count("pk"))
+        .annotate(answers=Count("sent_at"))
         .order_by("hours")
     )
     return median_of_histogram([(row["hours"], row["answers"]) for row in histogram])
@@ -168,16 +169,16 @@ def meeting_figures(scope: ActivityScope, *, now) -> MeetingFigures:
     thanked = held & Q(request__thanked_at__isnull=False)
     confirmed = Q(request__status=RequestStatus.CONFIRMED)
     totals = meetings_starting(scope).aggregate(
-        confirmed=Count("pk"),
-        upcoming=Count("pk", filter=confirmed & Q(ends_at__gt=now)),
-        awaiting_outcome=Count("pk", filter=confirmed & Q(ends_at__lte=now)),
-        held=Count("pk", filter=held),
-        cancelled=Count("pk", filter=Q(request__status=RequestStatus.CANCELLED)),
-        student_no_shows=Count("pk", filter=Q(outcome=MeetingOutcome.STUDENT_NO_SHOW)),
-        mentor_no_shows=Count("pk", filter=Q(outcome=MeetingOutcome.MENTOR_NO_SHOW)),
-        thanked=Count("pk", filter=thanked),
+        confirmed=Count("starts_at"),
+        upcoming=Count("starts_at", filter=confirmed & Q(ends_at__gt=now)),
+        awaiting_outcome=Count("starts_at", filter=confirmed & Q(ends_at__lte=now)),
+        held=Count("starts_at", filter=held),
+        cancelled=Count("starts_at", filter=Q(request__status=RequestStatus.CANCELLED)),
+        student_no_shows=Count("starts_at", filter=Q(outcome=MeetingOutcome.STUDENT_NO_SHOW)),
+        mentor_no_shows=Count("starts_at", filter=Q(outcome=MeetingOutcome.MENTOR_NO_SHOW)),
+        thanked=Count("starts_at", filter=thanked),
         thanked_within_24h=Count(
-            "pk", filter=thanked & Q(request__thanked_at__lte=F("ends_at") + THANKS_WINDOW)
+            "starts_at", filter=thanked & Q(request__thanked_at__lte=F("ends_at") + THANKS_WINDOW)
         ),
     )
     return MeetingFigures(**totals)

@@ -49,14 +49,16 @@ def weekly_series(scope: ActivityScope) -> list[Week]:
         requests_sent(scope)
         .annotate(week=TruncWeek("sent_at", tzinfo=zone))
         .values("week")
-        .annotate(sent=Count("pk"), confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)))
+        .annotate(
+            sent=Count("sent_at"), confirmed=Count("sent_at", filter=Q(confirmed_at__isnull=False))
+        )
     )
     meetings = (
         meetings_starting(scope)
         .filter(request__status=RequestStatus.HELD)
         .annotate(week=TruncWeek("starts_at", tzinfo=zone))
         .values("week")
-        .annotate(held=Count("pk"))
+        .annotate(held=Count("starts_at"))
     )
     sent = {row["week"].astimezone(zone).date(): row for row in requests}
     held = {row["week"].astimezone(zone).date(): row["held"] for row in meetings}
