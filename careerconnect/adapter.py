@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.urls import reverse
 
+from interviews.domain.mentor_import import mark_mentor_claimed
 from interviews.domain.program import student_email_domain_allowed
 
 from .models import Role
@@ -49,3 +50,11 @@ class AccountAdapter(DefaultAccountAdapter):
             clear_login(request)
             return suspended_response(request)
         return super().pre_login(request, user, **kwargs)
+
+    # An imported mentor who gets in without the invitation's link (a password
+    # reset, campus sign-in) has claimed the account just the same: listed in
+    # the directory, and never overwritten by the next import. login() runs
+    # for every flow once all its stages passed (second factor, verification).
+    def login(self, request, user):
+        super().login(request, user)
+        mark_mentor_claimed(user=user)

@@ -275,6 +275,8 @@ MENTOR_IMPORT_MAX_ROWS = env.int("MENTOR_IMPORT_MAX_ROWS", default=2000)
 MENTOR_IMPORT_INLINE_ROWS = env.int("MENTOR_IMPORT_INLINE_ROWS", default=50)
 # How long the link in an invitation to claim an imported account works.
 MENTOR_CLAIM_LINK_DAYS = env.int("MENTOR_CLAIM_LINK_DAYS", default=14)
+# An import whose progress has not moved for this long is marked as failed.
+MENTOR_IMPORT_STALL_MINUTES = env.int("MENTOR_IMPORT_STALL_MINUTES", default=10)
 
 # --- Celery ---------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")

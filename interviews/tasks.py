@@ -6,7 +6,7 @@ outbox row in the database, and the periodic sweep sends it when it is due.
 
 from celery import shared_task
 from celery.signals import worker_ready
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 
 from .domain import delivery
 from .domain.meetings import lapse_stale_reschedules
@@ -48,6 +48,24 @@ def infer_meeting_outcomes() -> int:
     return infer_silent_meetings()
 
 
+def enqueue_after_commit(task, *args) -> None:
+    """Send `task(*args)` to the broker once the current transaction commits.
+
+    No publish retries: if the broker is down the page must not hang or fail
+    (robust=True logs the error). retry=False alone is not enough: a pooled
+    connection that has to reconnect would keep trying for seconds, so connect
+    in one attempt. What is lost is caught later: the periodic sweep sends
+    outbox rows, the import status page fails a stalled import.
+    """
+
+    def kick():
+        with task.app.producer_or_acquire() as producer:
+            producer.connection.ensure_connection(max_retries=0)
+            task.apply_async(args, retry=False, producer=producer)
+
+    transaction.on_commit(kick, robust=True)
+
+
 @worker_ready.connect
 def sweep_when_a_worker_starts(sender, **kwargs) -> None:
     """After downtime, what came due meanwhile goes out now, not at the next beat."""
@@ -58,7 +76,7 @@ def sweep_when_a_worker_starts(sender, **kwargs) -> None:
 @shared_task(acks_late=True)
 def run_mentor_import(import_id: int) -> str:
     """Apply a confirmed import, all or nothing (a redelivery finds it done and returns)."""
-    from .domain.mentor_import import run_mentor_import as apply
+    from .domain.mentor_import.applying import run_mentor_import as apply
 
     mentor_import = apply(import_id=import_id)
     return mentor_import.status if mentor_import else ""

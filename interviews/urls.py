@@ -159,6 +159,17 @@ urlpatterns = [
         imports.mentor_import_discard,
         name="mentor_import_discard",
     ),
+    path(
+        "advisor/imports/<int:import_id>/retry/",
+        imports.mentor_import_retry,
+        name="mentor_import_retry",
+    ),
+    path("advisor/imports/invited/", imports.invited_mentors, name="invited_mentors"),
+    path(
+        "advisor/imports/invited/<int:user_id>/reinvite/",
+        imports.mentor_reinvite,
+        name="mentor_reinvite",
+    ),
     # The invitation's link to claim an imported mentor account (signed token, no sign-in).
     path("mentors/claim/<str:token>/", imports.mentor_claim, name="mentor_claim"),
     # --- end of program settings and mentor import ---------------------------------

@@ -7,8 +7,6 @@ that they go out within seconds instead of at the next periodic sweep.
 
 from datetime import datetime
 
-from django.db import transaction
-
 from ..enums import NotificationKind, NotificationStatus
 from ..models import InterviewRequest, Meeting, Notification
 
@@ -52,16 +50,7 @@ def supersede(*, request: InterviewRequest, kinds) -> int:
 
 
 def _kick_after_commit(notification_id: int) -> None:
-    def kick():
-        # Imported here: tasks sit above the domain in the layering.
-        from ..tasks import send_notification
+    # Imported here: tasks sit above the domain in the layering.
+    from ..tasks import enqueue_after_commit, send_notification
 
-        # No publish retries: if the broker is down the page must not hang or
-        # fail; the periodic sweep sends the row once the broker is back.
-        # retry=False alone is not enough: a pooled connection that has to
-        # reconnect would keep trying for seconds, so connect in one attempt.
-        with send_notification.app.producer_or_acquire() as producer:
-            producer.connection.ensure_connection(max_retries=0)
-            send_notification.apply_async((notification_id,), retry=False, producer=producer)
-
-    transaction.on_commit(kick, robust=True)
+    enqueue_after_commit(send_notification, notification_id)

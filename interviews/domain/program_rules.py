@@ -1,4 +1,5 @@
-"""Advisors change the program's rules and its terms; every change is logged.
+"""Advisors change the program's rules and its terms; every change is logged
+(a term's creation, edit and deletion too, as field "term").
 
 The settings row is locked (select_for_update) while a change is written, and
 the form carries the `updated_at` it was shown with: if another advisor saved
@@ -23,6 +24,8 @@ from .program import get_program_settings
 
 logger = logging.getLogger(__name__)
 
+# The change log's field_name for a term created, edited or deleted.
+TERM_FIELD = "term"
 # What advisors edit, in the order of the form and of the change log.
 EDITABLE_FIELDS = (
     "open_request_limit",
@@ -77,6 +80,7 @@ LABELS = {
     "thank_you_nudge_hours_after": "Second thank-you reminder (hours after the meeting)",
     "outcome_grace_days": "Unreported meetings count as held after (days)",
     "allowed_student_email_domains": "Allowed student email domains",
+    TERM_FIELD: "Term",
 }
 
 
@@ -243,6 +247,12 @@ def change_log():
 # --- Terms ------------------------------------------------------------------------
 
 
+# Term days stay well inside what dates and datetimes can hold: a term in the
+# year 9999 would make "the day after its last day" overflow on the dashboards.
+TERM_FIRST_DAY = date(2000, 1, 1)
+TERM_LAST_DAY = date(2100, 12, 31)
+
+
 @dataclass(frozen=True)
 class TermValues:
     name: str
@@ -250,9 +260,32 @@ class TermValues:
     ends_on: date
 
 
+def term_date_problems(starts_on: date | None, ends_on: date | None) -> dict[str, str]:
+    """The rules of a term's days, as {field: message}; empty when they fit."""
+    problems = {}
+    for name, day in (("starts_on", starts_on), ("ends_on", ends_on)):
+        if day is not None and not TERM_FIRST_DAY <= day <= TERM_LAST_DAY:
+            problems[name] = f"Enter a day from {_day(TERM_FIRST_DAY)} to {_day(TERM_LAST_DAY)}."
+    if starts_on and ends_on and "ends_on" not in problems and ends_on <= starts_on:
+        problems["ends_on"] = "The last day must come after the first day."
+    return problems
+
+
+def term_summary(term) -> str:
+    """How the change log shows a term: "Fall 2026: 2026-08-24 – 2026-12-18"."""
+    return f"{term.name}: {term.starts_on.isoformat()} – {term.ends_on.isoformat()}"
+
+
+def _log_term(*, advisor, old: str, new: str, now: datetime) -> None:
+    ProgramSettingsChange.objects.create(
+        changed_by=advisor, field_name=TERM_FIELD, old_value=old, new_value=new, changed_at=now
+    )
+
+
 def _check_term(values: TermValues, *, term_id: int | None) -> None:
-    if values.ends_on <= values.starts_on:
-        raise DomainError("A term must end after the day it starts.")
+    problems = term_date_problems(values.starts_on, values.ends_on)
+    if problems:
+        raise DomainError(" ".join(problems.values()))
     others = Term.objects.exclude(pk=term_id) if term_id else Term.objects.all()
     if others.filter(name__iexact=values.name).exists():
         raise DomainError(f"There is already a term called “{values.name}”; choose another name.")
@@ -289,17 +322,18 @@ def _saved(term: Term) -> Term:
     return term
 
 
-def create_term(*, advisor, values: TermValues) -> Term:
+def create_term(*, advisor, values: TermValues, now: datetime | None = None) -> Term:
     require_advisor(advisor, to="change the program's rules")
     with transaction.atomic():
         _lock_terms()
         _check_term(values, term_id=None)
         term = _saved(Term(name=values.name, starts_on=values.starts_on, ends_on=values.ends_on))
+        _log_term(advisor=advisor, old="", new=term_summary(term), now=now or timezone.now())
     logger.info("Term %s created by user %s", term.pk, advisor.pk)
     return term
 
 
-def update_term(*, advisor, term_id: int, values: TermValues) -> Term:
+def update_term(*, advisor, term_id: int, values: TermValues, now: datetime | None = None) -> Term:
     require_advisor(advisor, to="change the program's rules")
     with transaction.atomic():
         _lock_terms()
@@ -307,13 +341,18 @@ def update_term(*, advisor, term_id: int, values: TermValues) -> Term:
         if term is None:
             raise DomainError("This term was deleted meanwhile; nothing was saved.")
         _check_term(values, term_id=term.pk)
+        before = term_summary(term)
         term.name, term.starts_on, term.ends_on = values.name, values.starts_on, values.ends_on
         _saved(term)
+        if term_summary(term) != before:
+            _log_term(
+                advisor=advisor, old=before, new=term_summary(term), now=now or timezone.now()
+            )
     logger.info("Term %s changed by user %s", term.pk, advisor.pk)
     return term
 
 
-def delete_term(*, advisor, term_id: int) -> str:
+def delete_term(*, advisor, term_id: int, now: datetime | None = None) -> str:
     """Delete a term; returns its name. Deleting one already gone is refused."""
     require_advisor(advisor, to="change the program's rules")
     with transaction.atomic():
@@ -321,6 +360,7 @@ def delete_term(*, advisor, term_id: int) -> str:
         if term is None:
             raise DomainError("This term was already deleted.")
         name = term.name
+        _log_term(advisor=advisor, old=term_summary(term), new="", now=now or timezone.now())
         term.delete()
     logger.info("Term %s deleted by user %s", term_id, advisor.pk)
     return name

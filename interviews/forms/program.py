@@ -9,8 +9,11 @@ from ..domain.program_rules import (
     BOUNDS,
     EDITABLE_FIELDS,
     LABELS,
+    TERM_FIRST_DAY,
+    TERM_LAST_DAY,
     normalize_domains,
     settings_problems,
+    term_date_problems,
 )
 from ..models import ProgramSettings, Term
 
@@ -83,8 +86,15 @@ class TermForm(forms.ModelForm):
         fields = ["name", "starts_on", "ends_on"]
         labels = {"starts_on": "First day", "ends_on": "Last day"}
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            name: forms.DateInput(
+                attrs={
+                    "type": "date",
+                    "min": TERM_FIRST_DAY.isoformat(),
+                    "max": TERM_LAST_DAY.isoformat(),
+                },
+                format="%Y-%m-%d",
+            )
+            for name in ("starts_on", "ends_on")
         }
         help_texts = {"name": "For example “Fall 2026”. Dashboards offer it as a date range."}
         error_messages = {
@@ -95,9 +105,9 @@ class TermForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts and ends and ends <= starts:
-            self.add_error("ends_on", "The last day must come after the first day.")
+        problems = term_date_problems(cleaned.get("starts_on"), cleaned.get("ends_on"))
+        for name, message in problems.items():
+            self.add_error(name, message)
         return cleaned
 
     def validate_unique(self):

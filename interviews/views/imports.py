@@ -11,9 +11,10 @@ from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.db import transaction
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careerconnect.models import Role
@@ -29,6 +30,7 @@ from .acting import form_status, posted
 
 logger = logging.getLogger(__name__)
 REFRESH_SECONDS = 2
+INVITED_PAGE_SIZE = 50
 
 
 @role_required(Role.ADVISOR)
@@ -81,6 +83,10 @@ def mentor_import_detail(request, import_id: int):
     mentor_import = get_object_or_404(
         MentorImport.objects.select_related("uploaded_by"), pk=import_id
     )
+    if mentor_import.status == ImportStatus.IMPORTING and importing.fail_stalled_import(
+        import_id=import_id
+    ):
+        mentor_import.refresh_from_db()
     context = {"import": mentor_import, "refresh_seconds": REFRESH_SECONDS}
     if mentor_import.status == ImportStatus.PREVIEWED:
         preview = importing.preview_rows(mentor_import)
@@ -96,11 +102,13 @@ def mentor_import_detail(request, import_id: int):
                     importing.Action.NOT_A_MENTOR,
                 )
             },
+            "claim_days": settings.MENTOR_CLAIM_LINK_DAYS,
         }
         return render(request, "interviews/imports/preview.html", context)
     processed = importing.progress_of(mentor_import)
     context |= {
         "processed": processed,
+        "stall_minutes": importing.stall_minutes(),
         "percent": int(100 * processed / mentor_import.row_count) if mentor_import.row_count else 0,
     }
     response = render(request, "interviews/imports/status.html", context)
@@ -109,16 +117,18 @@ def mentor_import_detail(request, import_id: int):
     return response
 
 
-def _enqueue(import_id: int) -> None:
-    def kick():
-        from ..tasks import run_mentor_import
-
-        # As the outbox's kick: a broker that is down must not hang the page.
-        with run_mentor_import.app.producer_or_acquire() as producer:
-            producer.connection.ensure_connection(max_retries=0)
-            run_mentor_import.apply_async((import_id,), retry=False, producer=producer)
-
-    transaction.on_commit(kick, robust=True)
+def _report(request, mentor_import: MentorImport) -> None:
+    """What the click did: imported now, failed now, or handed to a worker."""
+    if mentor_import.status == ImportStatus.DONE:
+        messages.success(
+            request,
+            f"Imported: {mentor_import.created_count} new mentors (invited by email), "
+            f"{mentor_import.updated_count} updated.",
+        )
+    elif mentor_import.status == ImportStatus.FAILED:
+        messages.error(request, mentor_import.failure)
+    else:
+        messages.info(request, "The import has started; this page shows its progress.")
 
 
 @role_required(Role.ADVISOR)
@@ -130,21 +140,21 @@ def mentor_import_confirm(request, import_id: int):
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("mentor_import_detail", import_id=import_id)
-    if mentor_import.row_count <= settings.MENTOR_IMPORT_INLINE_ROWS:
-        # An unexpected error is logged and recorded on the import: shown, not a 500.
-        importing.run_mentor_import(import_id=import_id, reraise=False)
-        mentor_import.refresh_from_db()
-        if mentor_import.status == ImportStatus.DONE:
-            messages.success(
-                request,
-                f"Imported: {mentor_import.created_count} new mentors (invited by email), "
-                f"{mentor_import.updated_count} updated.",
-            )
-        else:
-            messages.error(request, mentor_import.failure)
-    else:
-        _enqueue(import_id)
-        messages.info(request, "The import has started; this page shows its progress.")
+    _report(request, importing.launch_mentor_import(mentor_import=mentor_import))
+    return redirect("mentor_import_detail", import_id=import_id)
+
+
+@role_required(Role.ADVISOR)
+@require_POST
+def mentor_import_retry(request, import_id: int):
+    """Try a failed import again (the rows are checked again as it runs)."""
+    get_object_or_404(MentorImport, pk=import_id)
+    try:
+        mentor_import = importing.retry_mentor_import(advisor=request.user, import_id=import_id)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("mentor_import_detail", import_id=import_id)
+    _report(request, importing.launch_mentor_import(mentor_import=mentor_import))
     return redirect("mentor_import_detail", import_id=import_id)
 
 
@@ -159,6 +169,39 @@ def mentor_import_discard(request, import_id: int):
         return redirect("mentor_import_detail", import_id=import_id)
     messages.success(request, "The file was discarded; nothing was imported.")
     return redirect("mentor_import_upload")
+
+
+@role_required(Role.ADVISOR)
+def invited_mentors(request):
+    """Imported mentors who have not claimed their account, with a button for a
+    new invitation."""
+    page = Paginator(importing.unclaimed_mentors(), INVITED_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    now = timezone.now()
+    for profile in page.object_list:
+        profile.link_expired = importing.invitation_expired(profile, now=now)
+    return render(
+        request,
+        "interviews/imports/invited.html",
+        {"page": page, "claim_days": settings.MENTOR_CLAIM_LINK_DAYS},
+    )
+
+
+@role_required(Role.ADVISOR)
+@require_POST
+def mentor_reinvite(request, user_id: int):
+    try:
+        user = importing.send_new_invitation(advisor=request.user, user_id=user_id)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            f"A new invitation is on its way to {user.email}. The link in any earlier "
+            "invitation no longer works.",
+        )
+    return redirect("invited_mentors")
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from careerconnect.models import Role
 
 from ..domain import program_rules
+from ..domain.analytics.scope import program_zone
 from ..domain.errors import DomainError
 from ..domain.program import current_term, get_program_settings
 from ..forms.program import ProgramSettingsForm, TermForm
@@ -82,7 +83,8 @@ def program_settings_log(request):
 
 @role_required(Role.ADVISOR)
 def terms(request):
-    today = timezone.localdate()
+    # The program's day, as on the dashboards (not the advisor's own zone).
+    today = timezone.localdate(timezone=program_zone())
     return render(
         request,
         "interviews/program/terms.html",

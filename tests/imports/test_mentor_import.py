@@ -486,8 +486,10 @@ def test_an_expired_claim_link_shows_a_clear_page(advisor, client):
     assert response.status_code == 410
     assert response.context["message"] == (
         "This invitation link has expired (links work for 14 days). Ask your career "
-        "center to send you a new invitation."
+        "center to send you a new invitation, or reset your password with the address "
+        "the invitation came to: that claims the account as well."
     )
+    assert f'href="{reverse("account_reset_password")}"' in response.content.decode()
 
 
 def test_a_tampered_claim_link_is_refused(advisor, client):

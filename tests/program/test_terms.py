@@ -1,15 +1,18 @@
 """Terms: advisors list, add, edit and delete them; overlaps are refused;
 current_term() gives the dashboards their "this term"."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from interviews.domain import program_rules
 from interviews.domain.errors import DomainError
-from interviews.domain.program import current_term
-from interviews.models import Term
+from interviews.domain.program import current_term, get_program_settings
+from interviews.models import ProgramSettingsChange, Term
+
+NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +169,126 @@ def test_terms_page_query_count(advisor, client_for, django_assert_num_queries, 
     with django_assert_num_queries(5):
         response = browser.get(reverse("terms"))
     assert len(response.context["terms"]) == count
+
+
+# --- Bounds, the change log, the program's day ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "errors"),
+    [
+        (
+            "9999-01-01",
+            "9999-12-31",
+            {
+                "starts_on": ["Enter a day from Jan 1, 2000 to Dec 31, 2100."],
+                "ends_on": ["Enter a day from Jan 1, 2000 to Dec 31, 2100."],
+            },
+        ),
+        (
+            "0001-01-01",
+            "2026-12-18",
+            {"starts_on": ["Enter a day from Jan 1, 2000 to Dec 31, 2100."]},
+        ),
+        (
+            "2026-08-24",
+            "2101-01-01",
+            {"ends_on": ["Enter a day from Jan 1, 2000 to Dec 31, 2100."]},
+        ),
+    ],
+)
+def test_term_days_outside_2000_to_2100_are_refused_on_the_form(
+    advisor, client_for, starts, ends, errors
+):
+    response = client_for(advisor).post(
+        reverse("term_new"), {"name": "Far away", "starts_on": starts, "ends_on": ends}
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == errors
+    assert Term.objects.count() == 0
+
+
+def test_the_domain_refuses_term_days_outside_the_bounds(advisor):
+    with pytest.raises(DomainError) as refused:
+        add(advisor, "Far away", date(2100, 12, 1), date(9999, 12, 31))
+
+    assert refused.value.message == "Enter a day from Jan 1, 2000 to Dec 31, 2100."
+    assert Term.objects.count() == 0
+
+
+def test_the_bounds_themselves_are_allowed(advisor):
+    add(advisor, "First", date(2000, 1, 1), date(2000, 6, 1))
+    add(advisor, "Last", date(2100, 6, 1), date(2100, 12, 31))
+
+    assert Term.objects.count() == 2
+
+
+def test_term_changes_are_in_the_change_log(advisor, client_for):
+    browser = client_for(advisor)
+    with time_machine.travel(NOW, tick=False):
+        browser.post(
+            reverse("term_new"),
+            {"name": "Fall 2026", "starts_on": "2026-08-24", "ends_on": "2026-12-18"},
+        )
+        term = Term.objects.get()
+        browser.post(
+            reverse("term_edit", args=[term.pk]),
+            {"name": "Fall 2026", "starts_on": "2026-08-24", "ends_on": "2026-12-20"},
+        )
+        # Saved without a change: nothing to log.
+        browser.post(
+            reverse("term_edit", args=[term.pk]),
+            {"name": "Fall 2026", "starts_on": "2026-08-24", "ends_on": "2026-12-20"},
+        )
+        browser.post(reverse("term_delete", args=[term.pk]))
+    log = browser.get(reverse("program_settings_log"))
+
+    assert list(
+        ProgramSettingsChange.objects.order_by("pk").values_list(
+            "field_name", "old_value", "new_value", "changed_by", "changed_at"
+        )
+    ) == [
+        ("term", "", "Fall 2026: 2026-08-24 – 2026-12-18", advisor.pk, NOW),
+        (
+            "term",
+            "Fall 2026: 2026-08-24 – 2026-12-18",
+            "Fall 2026: 2026-08-24 – 2026-12-20",
+            advisor.pk,
+            NOW,
+        ),
+        ("term", "Fall 2026: 2026-08-24 – 2026-12-20", "", advisor.pk, NOW),
+    ]
+    assert [(change.label, change.new_value) for change in log.context["page"]] == [
+        ("Term", ""),
+        ("Term", "Fall 2026: 2026-08-24 – 2026-12-20"),
+        ("Term", "Fall 2026: 2026-08-24 – 2026-12-18"),
+    ]
+
+
+def test_a_term_change_does_not_make_the_settings_form_stale(advisor):
+    program = get_program_settings()
+    version = program_rules.version_of(program)
+    add(advisor, "Fall 2026", date(2026, 8, 24), date(2026, 12, 18))
+
+    values = {name: getattr(program, name) for name in program_rules.EDITABLE_FIELDS}
+    values["open_request_limit"] = program.open_request_limit + 1
+    changes = program_rules.update_program_settings(
+        advisor=advisor, values=values, seen_version=version
+    )
+
+    assert [change.field_name for change in changes] == ["open_request_limit"]
+
+
+def test_the_terms_page_marks_the_current_term_in_the_program_zone(advisor, client_for):
+    # 03:00 UTC on Dec 19 is still Dec 18 in New York (the program's zone), the
+    # last day of Fall 2026, but already Dec 19 in Auckland, where this advisor lives.
+    add(advisor, "Fall 2026", date(2026, 8, 24), date(2026, 12, 18))
+    add(advisor, "Winter 2027", date(2026, 12, 19), date(2027, 1, 15))
+    advisor.time_zone = "Pacific/Auckland"
+    advisor.save(update_fields=["time_zone"])
+
+    with time_machine.travel(datetime(2026, 12, 19, 3, 0, tzinfo=UTC), tick=False):
+        response = client_for(advisor).get(reverse("terms"))
+
+    assert response.context["current"].name == "Fall 2026"

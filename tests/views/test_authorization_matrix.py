@@ -883,6 +883,38 @@ EXPECTATIONS: dict[str, ViewSpec] = {
         ),
         post_data=empty_data,
     ),
+    # A file whose import failed (the worker stalled): advisors try it again
+    # (one row: it runs during the click) or discard it.
+    "mentor_import_retry": ViewSpec(
+        "failed_import",
+        get=every(FORBIDDEN, advisor=POST_ONLY, anonymous=LOGIN),
+        post=every(
+            FORBIDDEN,
+            advisor=Outcome(302, location="mentor_import_detail", changes=True, message="success"),
+            anonymous=LOGIN,
+        ),
+        post_data=empty_data,
+    ),
+    "invited_mentors": ViewSpec(
+        "none",
+        get=pages(
+            student=FORBIDDEN,
+            mentor=FORBIDDEN,
+            advisor=shows("interviews/imports/invited.html"),
+            anonymous=LOGIN,
+        ),
+    ),
+    # An imported mentor who has not claimed the account: a new invitation.
+    "mentor_reinvite": ViewSpec(
+        "invited_mentor",
+        get=every(FORBIDDEN, advisor=POST_ONLY, anonymous=LOGIN),
+        post=every(
+            FORBIDDEN,
+            advisor=Outcome(302, location="invited_mentors", changes=True, message="success"),
+            anonymous=LOGIN,
+        ),
+        post_data=empty_data,
+    ),
     # An imported mentor's invitation link: the token is the proof, as for the
     # other email links; claiming signs the holder in as that mentor.
     "mentor_claim": ViewSpec(
@@ -998,6 +1030,8 @@ OBJECT_SCENES = {
     "term",
     "mentor_import",
     "claim_link",
+    "failed_import",
+    "invited_mentor",
     "listed_mentor",
     "pending",
     "confirmed",
@@ -1161,7 +1195,7 @@ def build_world(scene: str) -> World:
             user_id=mentor.pk, optional_email=OptionalEmail.REQUEST_NUDGES
         )
         world.url_kwargs = {"token": token}
-    elif scene in ("term", "mentor_import", "claim_link"):
+    elif scene in ("term", "mentor_import", "claim_link", "failed_import", "invited_mentor"):
         _program_scene(scene, world)
     elif scene in ("message", "reported_mentor", "report"):
         _moderation_scene(scene, world)
@@ -1176,6 +1210,8 @@ def _program_scene(scene: str, world: World) -> None:
 
     from careerconnect.models import User
     from interviews.domain import mentor_import, program_rules
+    from interviews.enums import ImportStatus
+    from interviews.models import MentorImport
 
     advisor = world.people["advisor"]
     if scene == "term":
@@ -1188,11 +1224,20 @@ def _program_scene(scene: str, world: World) -> None:
     data = b"email,first_name,last_name\r\nalum@example.com,Alma,Alumna\r\n"
     checked = mentor_import.upload_mentor_file(advisor=advisor, file_name="a.csv", data=data)
     world.url_kwargs = {"import_id": checked.pk}
-    if scene == "claim_link":
+    if scene in ("claim_link", "failed_import", "invited_mentor"):
         mentor_import.start_mentor_import(advisor=advisor, import_id=checked.pk)
+    if scene == "failed_import":
+        # As the status page leaves an import whose worker never started.
+        MentorImport.objects.filter(pk=checked.pk).update(
+            status=ImportStatus.FAILED, failure=mentor_import.stalled_message(10)
+        )
+        return
+    if scene in ("claim_link", "invited_mentor"):
         mentor_import.run_mentor_import(import_id=checked.pk)
         invited = User.objects.get(email="alum@example.com")
         world.url_kwargs = {"token": mentor_import.claim_token(user=invited)}
+        if scene == "invited_mentor":
+            world.url_kwargs = {"user_id": invited.pk}
 
 
 def _moderation_scene(scene: str, world: World) -> None:
@@ -1278,7 +1323,8 @@ def snapshot(world: World) -> dict:
 
 def program_and_import_rows() -> dict:
     """Program settings changes, terms, mentor imports and claimed accounts."""
-    from interviews.models import MentorImport, ProgramSettingsChange, Term
+    from interviews.enums import NotificationKind
+    from interviews.models import MentorImport, Notification, ProgramSettingsChange, Term
 
     return {
         "settings_changes": ProgramSettingsChange.objects.count(),
@@ -1286,6 +1332,11 @@ def program_and_import_rows() -> dict:
         "imports": list(MentorImport.objects.order_by("pk").values_list("pk", "status")),
         "claimed": list(
             MentorProfile.objects.filter(claimed_at__isnull=False).values_list("pk", flat=True)
+        ),
+        "invitations": list(
+            Notification.objects.filter(kind=NotificationKind.MENTOR_INVITATION)
+            .order_by("pk")
+            .values_list("pk", "status")
         ),
     }
 
