@@ -37,5 +37,17 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## Benchmark: seed PostgreSQL with a large dataset, time the pages, write
+## BENCHMARKS.md. Its own database (dropped and recreated; the name must
+## contain "bench"), DEBUG and MFA_REQUIRED off. BENCH_SCALE=0.1 for a quick run.
+BENCH_SCALE ?= 1.0
+BENCH_SAMPLES ?= 100
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/careerconnect_bench
+bench: $(INSTALLED)
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=0 MFA_REQUIRED=0 \
+	SECRET_KEY=$${SECRET_KEY:-bench-only-not-a-secret} \
+	$(BIN)/python manage.py bench --reset --scale $(BENCH_SCALE) --samples $(BENCH_SAMPLES) \
+		--output BENCHMARKS.md
+
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

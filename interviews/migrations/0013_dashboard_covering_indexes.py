@@ -5,36 +5,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0012_report_reported_text'),
+        ("interviews", "0012_report_reported_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='interviewrequest',
-            name='interviews__sent_at_3e2635_idx',
+            model_name="interviewrequest",
+            name="interviews__sent_at_3e2635_idx",
         ),
         migrations.RemoveIndex(
-            model_name='interviewrequest',
-            name='interviews__first_r_e578d4_idx',
+            model_name="interviewrequest",
+            name="interviews__first_r_e578d4_idx",
         ),
         migrations.AlterField(
-            model_name='meeting',
-            name='starts_at',
+            model_name="meeting",
+            name="starts_at",
             field=models.DateTimeField(),
         ),
         migrations.AddIndex(
-            model_name='interviewrequest',
-            index=models.Index(fields=['sent_at'], include=('status', 'student', 'mentor', 'first_response_at', 'confirmed_at', 'thanked_at', 'decline_reason'), name='request_sent_milestones'),
+            model_name="interviewrequest",
+            index=models.Index(
+                fields=["sent_at"],
+                include=(
+                    "status",
+                    "student",
+                    "mentor",
+                    "first_response_at",
+                    "confirmed_at",
+                    "thanked_at",
+                    "decline_reason",
+                ),
+                name="request_sent_milestones",
+            ),
         ),
         migrations.AddIndex(
-            model_name='interviewrequest',
-            index=models.Index(fields=['first_response_at'], include=('mentor',), name='request_first_answer'),
+            model_name="interviewrequest",
+            index=models.Index(
+                fields=["first_response_at"], include=("mentor",), name="request_first_answer"
+            ),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['starts_at'], include=('request', 'ends_at', 'outcome'), name='meeting_starts_outcome'),
+            model_name="meeting",
+            index=models.Index(
+                fields=["starts_at"],
+                include=("request", "ends_at", "outcome"),
+                name="meeting_starts_outcome",
+            ),
         ),
     ]
