@@ -4,7 +4,8 @@ import zoneinfo
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from ..enums import OPEN_STATUSES, RequestStatus
 from ..models import InterviewRequest, MentorProfile, ProgramSettings, ProposedSlot
@@ -25,15 +26,21 @@ def mentor_capacity(profile: MentorProfile, program: ProgramSettings) -> int:
 
 def with_received_this_month(queryset, *, now: datetime, user_path: str = "user"):
     """Annotate mentor profiles (or users, user_path="") with `received_this_month`."""
-    prefix = f"{user_path}__" if user_path else ""
-    month_start = program_month_start(now)
-    return queryset.annotate(
-        received_this_month=Count(
-            f"{prefix}requests_received",
-            filter=Q(**{f"{prefix}requests_received__sent_at__gte": month_start})
-            & ~Q(**{f"{prefix}requests_received__status": RequestStatus.WITHDRAWN}),
-            distinct=True,
+    # A correlated count per mentor (an index range on mentor and month), not
+    # a join of every request each mentor ever received.
+    received = (
+        InterviewRequest.objects.filter(
+            mentor_id=OuterRef(f"{user_path}_id" if user_path else "pk"),
+            sent_at__gte=program_month_start(now),
         )
+        .exclude(status=RequestStatus.WITHDRAWN)
+        .order_by()
+        .values("mentor_id")
+        .annotate(count=Count("sent_at"))
+        .values("count")
+    )
+    return queryset.annotate(
+        received_this_month=Coalesce(Subquery(received, output_field=IntegerField()), 0)
     )
 
 

@@ -110,6 +110,10 @@ class InterviewRequest(models.Model):
                 ],
                 name="request_sent_milestones",
             ),
+            # A mentor's requests of this month (capacity, the directory).
+            models.Index(
+                fields=["mentor", "sent_at"], include=["status"], name="request_mentor_month"
+            ),
             # Active mentors are counted by when they first answered.
             models.Index(
                 fields=["first_response_at"], include=["mentor"], name="request_first_answer"
