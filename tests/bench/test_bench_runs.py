@@ -14,11 +14,18 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 
 from careerconnect.models import Role, User
+from interviews.bench.report import render_report
+from interviews.bench.running import run_bench
 from interviews.domain.directory import refresh_search_vector
 from interviews.domain.requests.responsiveness import refresh_responsiveness
 from interviews.enums import OPEN_STATUSES, RequestStatus
-from interviews.management.commands.bench import render_report, run_bench
-from interviews.models import InterviewRequest, Meeting, MentorProfile, ThankYouNote
+from interviews.models import (
+    InterviewRequest,
+    Meeting,
+    MentorProfile,
+    StudentProfile,
+    ThankYouNote,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +113,18 @@ def test_seeded_requests_keep_the_domain_rules(tiny_run):
     assert list(open_per_student) == []
     assert out_of_order.count() == 0
     assert requests.filter(status__in=OPEN_STATUSES).exclude(transitions__event="sent").count() == 0
+
+
+def test_every_seeded_class_year_sends_requests(tiny_run):
+    class_years = set(StudentProfile.objects.values_list("class_year", flat=True))
+    sending = set(
+        InterviewRequest.objects.values_list("student__student_profile__class_year", flat=True)
+    )
+
+    # Consecutive class years from the seniors when the history starts to the
+    # newest first-years: the advisor dashboard's class-year filter never matches nothing.
+    assert sorted(class_years) == list(range(min(class_years), max(class_years) + 1))
+    assert sending == class_years
 
 
 def test_bulk_derived_mentor_figures_match_the_domain(tiny_run):
