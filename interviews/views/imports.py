@@ -131,31 +131,29 @@ def _report(request, mentor_import: MentorImport) -> None:
         messages.info(request, "The import has started; this page shows its progress.")
 
 
-@role_required(Role.ADVISOR)
-@require_POST
-def mentor_import_confirm(request, import_id: int):
+def _launch(request, import_id: int, start):
+    """Start (or restart) the import with `start`, then run or queue it."""
     get_object_or_404(MentorImport, pk=import_id)
     try:
-        mentor_import = importing.start_mentor_import(advisor=request.user, import_id=import_id)
+        mentor_import = start(advisor=request.user, import_id=import_id)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("mentor_import_detail", import_id=import_id)
     _report(request, importing.launch_mentor_import(mentor_import=mentor_import))
     return redirect("mentor_import_detail", import_id=import_id)
+
+
+@role_required(Role.ADVISOR)
+@require_POST
+def mentor_import_confirm(request, import_id: int):
+    return _launch(request, import_id, importing.start_mentor_import)
 
 
 @role_required(Role.ADVISOR)
 @require_POST
 def mentor_import_retry(request, import_id: int):
     """Try a failed import again (the rows are checked again as it runs)."""
-    get_object_or_404(MentorImport, pk=import_id)
-    try:
-        mentor_import = importing.retry_mentor_import(advisor=request.user, import_id=import_id)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("mentor_import_detail", import_id=import_id)
-    _report(request, importing.launch_mentor_import(mentor_import=mentor_import))
-    return redirect("mentor_import_detail", import_id=import_id)
+    return _launch(request, import_id, importing.retry_mentor_import)
 
 
 @role_required(Role.ADVISOR)
