@@ -257,3 +257,13 @@ def test_recent_activity_lists_the_changes_in_the_range_newest_first():
     )
     assert list(recent_activity(computer_science)) == [declined]
     assert {before.pk, after.pk}.isdisjoint(t.pk for t in recent_activity(MARCH))
+
+
+def test_recent_activity_looks_back_thirty_days_from_the_end_of_a_longer_range():
+    ann, one = student("Ann"), mentor("One")
+    request = request_row(ann, one, sent_at=local(2026, 1, 5, 9))
+    transition(request, TransitionEvent.SENT, "pending", local(2026, 2, 13, 23, 59))  # too old
+    recent = transition(request, TransitionEvent.SENT, "pending", local(2026, 2, 14, 0, 0))
+
+    # January 1 to March 15: the last 30 days start on February 14, local time.
+    assert list(recent_activity(scope(date(2026, 1, 1), date(2026, 3, 15)))) == [recent]

@@ -19,6 +19,7 @@ from .scope import ActivityScope, filtered_requests, people_filter, requests_sen
 LIST_LENGTH = 20
 UNANSWERED_THRESHOLD = 3
 DEFAULT_PENDING_DAYS = 7
+RECENT_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -154,10 +155,15 @@ def students_needing_attention(scope: ActivityScope, *, now: datetime, grace_hou
 
 
 def recent_activity(scope: ActivityScope):
-    """The latest changes to requests within the range (newest first)."""
+    """The latest changes to requests in the range's last RECENT_DAYS days (newest first).
+
+    "Recent" is bounded on purpose: with a filter few people match, the search
+    for twenty changes would otherwise walk a whole year of history.
+    """
+    since = max(scope.starts_at, scope.ends_at - timedelta(days=RECENT_DAYS))
     return (
         Transition.objects.filter(people_filter(scope, "request"))
-        .filter(created_at__gte=scope.starts_at, created_at__lt=scope.ends_at)
+        .filter(created_at__gte=since, created_at__lt=scope.ends_at)
         .select_related("request__student", "request__mentor")
         .order_by("-created_at", "-pk")[:LIST_LENGTH]
     )
