@@ -3,14 +3,12 @@
 - Signing in to an existing account by its address (settings:
   SOCIALACCOUNT_EMAIL_AUTHENTICATION*, which also links the campus login to
   the account) happens only for an address the campus is authoritative for:
-    * its domain is in the campus's `verified_email` list of domains (the
-      operator says: every address of these domains is this campus's own); or
-    * the provider sent `email_verified: true` for it and its domain is one
-      of the program's allowed student email domains
-      (ProgramSettings.allowed_student_email_domains; never when that list is
-      empty, which means "any domain" for sign-up).
-  A campus vouching for someone@gmail.com (an attribute anyone may set in
-  some directories) therefore never opens that person's account.
+  its domain is in that campus's own `verified_email` list of domains (the
+  operator says: every address of these domains is this campus's own). The
+  provider's `email_verified` claim alone is not enough: with several campuses
+  configured, one campus (or an attribute someone may set in its directory)
+  could otherwise vouch for another campus's addresses — or for
+  someone@gmail.com — and open that person's account.
 - Never for career advisors or staff: they sign in with their password and
   their authenticator app, and may link the campus login afterwards from
   their account's connected sign-ins (/accounts/3rdparty/). A login already
@@ -30,7 +28,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.db.models import Q
 from django.shortcuts import render
 
-from interviews.domain.program import get_program_settings, student_email_domain_allowed
+from interviews.domain.program import student_email_domain_allowed
 
 from .models import Role, User
 
@@ -48,22 +46,9 @@ def _listed_domains(provider) -> list[str]:
     return [domain.lower() for domain in listed] if isinstance(listed, list) else []
 
 
-def _claimed_verified(login, email: str) -> bool:
-    """Whether the provider itself sent email_verified=true for this address."""
-    claimed = login.provider.extract_email_addresses(login.account.extra_data or {})
-    return any(a.verified and (a.email or "").lower() == email.lower() for a in claimed)
-
-
 def campus_is_authoritative(login, email: str) -> bool:
     """Whether this campus may vouch for `email` as its own (see the module doc)."""
-    if _domain(email) in _listed_domains(login.provider):
-        return True
-    if not _claimed_verified(login, email):
-        return False
-    program = get_program_settings()
-    return bool(program.student_email_domains) and student_email_domain_allowed(
-        email, program=program
-    )
+    return _domain(email) in _listed_domains(login.provider)
 
 
 def _accounts_with(emails) -> list[User]:

@@ -57,7 +57,7 @@ def advisor_dashboard(request):
         "students_needing_attention": attention.students_needing_attention(
             scope, now=now, grace_hours=program.thank_you_nudge_hours_after
         ),
-        "recent_activity": attention.recent_activity(scope),
+        "recent_activity": attention.recent_activity(scope, now=now),
         "export_query": request.GET.urlencode(),
         "program_zone_name": settings.TIME_ZONE,
     }

@@ -236,6 +236,8 @@ def test_nobody_needs_attention_in_an_empty_range():
 
 # --- Recent activity ----------------------------------------------------------------------
 
+AFTER_MARCH = local(2026, 4, 1)
+
 
 def test_recent_activity_lists_the_changes_in_the_range_newest_first():
     cora = student("Cora", majors=["Computer Science"])
@@ -251,12 +253,12 @@ def test_recent_activity_lists_the_changes_in_the_range_newest_first():
     last = transition(second, TransitionEvent.SENT, "pending", local(2026, 3, 15, 23, 59, 59))
     after = transition(second, TransitionEvent.SENT, "pending", local(2026, 3, 16, 0, 0))
 
-    assert list(recent_activity(MARCH)) == [last, sent, declined]
+    assert list(recent_activity(MARCH, now=AFTER_MARCH)) == [last, sent, declined]
     computer_science = scope(
         date(2026, 3, 2), date(2026, 3, 15), major_id=a_major("Computer Science").pk
     )
-    assert list(recent_activity(computer_science)) == [declined]
-    assert {before.pk, after.pk}.isdisjoint(t.pk for t in recent_activity(MARCH))
+    assert list(recent_activity(computer_science, now=AFTER_MARCH)) == [declined]
+    assert {before.pk, after.pk}.isdisjoint(t.pk for t in recent_activity(MARCH, now=AFTER_MARCH))
 
 
 def test_recent_activity_looks_back_thirty_days_from_the_end_of_a_longer_range():
@@ -266,4 +268,15 @@ def test_recent_activity_looks_back_thirty_days_from_the_end_of_a_longer_range()
     recent = transition(request, TransitionEvent.SENT, "pending", local(2026, 2, 14, 0, 0))
 
     # January 1 to March 15: the last 30 days start on February 14, local time.
-    assert list(recent_activity(scope(date(2026, 1, 1), date(2026, 3, 15)))) == [recent]
+    jan_to_mid_march = scope(date(2026, 1, 1), date(2026, 3, 15))
+    assert list(recent_activity(jan_to_mid_march, now=AFTER_MARCH)) == [recent]
+
+
+def test_recent_activity_of_a_period_still_running_counts_back_from_now():
+    """The current term ends in the future: its last 30 days have not happened yet."""
+    ann, one = student("Ann"), mentor("One")
+    request = request_row(ann, one, sent_at=local(2026, 3, 2, 9))
+    today = transition(request, TransitionEvent.SENT, "pending", local(2026, 3, 10, 9))
+
+    term = scope(date(2026, 3, 1), date(2026, 6, 30))
+    assert list(recent_activity(term, now=local(2026, 3, 10, 12))) == [today]

@@ -128,9 +128,11 @@ def test_new_person_with_campus_address_becomes_a_signed_in_student(client, camp
     ]
 
 
-def test_campus_sign_in_reaches_the_existing_account_with_that_address(client, campus, db):
-    # The provider says email_verified and state.edu is a student domain: the
-    # campus is authoritative for the address.
+def test_campus_sign_in_reaches_the_existing_account_with_that_address(
+    client, campus, db, settings
+):
+    # The operator lists state.edu as this campus's own domain.
+    campus_vouching_for(settings, campus, ["state.edu"])
     allow_student_domains("state.edu")
     mentor = MentorFactory(email="maria@state.edu", first_name="Maria", last_name="Mentor")
     maria = {**ADA, "sub": "campus-0002", "email": "maria@state.edu", "given_name": "M."}
@@ -342,6 +344,23 @@ def test_verified_email_domains_are_what_the_campus_vouches_for(client, campus, 
     assert response["Location"] == reverse("dashboard")
     assert signed_in_user_id(client) == str(mentor.pk)
     assert list(SocialAccount.objects.values_list("user_id", "uid")) == [(mentor.pk, "campus-0002")]
+
+
+def test_a_verified_claim_for_a_student_domain_is_not_enough_without_the_campus_list(
+    client, campus, db
+):
+    # Another campus (or an attribute set in its directory) vouching for a
+    # student domain that is not its own must not open the account.
+    allow_student_domains("state.edu", "other.edu")
+    victim = MentorFactory(email="victim@other.edu")
+    mallory = {**ADA, "sub": "campus-0667", "email": "victim@other.edu", "email_verified": True}
+
+    response = sign_in_through_campus(client, campus, mallory)
+
+    assert response.templates[0].name == "socialaccount/campus_account_not_linked.html"
+    assert signed_in_user_id(client) is None
+    assert list(User.objects.values_list("pk", flat=True)) == [victim.pk]
+    assert_untouched(victim)
 
 
 def test_verified_email_domains_do_not_stretch_to_other_domains(client, campus, db, settings):

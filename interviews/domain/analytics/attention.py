@@ -154,13 +154,16 @@ def students_needing_attention(scope: ActivityScope, *, now: datetime, grace_hou
     ]
 
 
-def recent_activity(scope: ActivityScope):
-    """The latest changes to requests in the range's last RECENT_DAYS days (newest first).
+def recent_activity(scope: ActivityScope, *, now: datetime):
+    """The latest changes to requests in the range, at most RECENT_DAYS days back
+    from its end or from now, whichever comes first (newest first).
 
     "Recent" is bounded on purpose: with a filter few people match, the search
-    for twenty changes would otherwise walk a whole year of history.
+    for twenty changes would otherwise walk a whole year of history. Counting
+    back from now matters for the current term, whose end is still to come.
     """
-    since = max(scope.starts_at, scope.ends_at - timedelta(days=RECENT_DAYS))
+    until = min(scope.ends_at, now)
+    since = max(scope.starts_at, until - timedelta(days=RECENT_DAYS))
     return (
         Transition.objects.filter(people_filter(scope, "request"))
         .filter(created_at__gte=since, created_at__lt=scope.ends_at)
