@@ -112,3 +112,17 @@ def test_every_other_page_passes_an_accessibility_scan(live_server, open_page, a
         visit(visitor, axe_audit, base + path, name, status)
 
     assert axe_audit.violations == [], axe_audit.report()
+
+
+@pytest.mark.parametrize("width", [1199, 1280, 1400, 1600])
+def test_the_advisor_menu_never_makes_the_page_scroll_sideways(live_server, open_page, width):
+    """Advisors have three menus more than students: the bar folds instead of overflowing."""
+    page = open_page("America/New_York")
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in(page, live_server.url, AdvisorFactory())
+
+    page.goto(live_server.url + reverse("advisor_dashboard"))
+
+    assert page.evaluate("document.documentElement.scrollWidth") == width
+    menu_folded = page.get_by_role("button", name="Menu").is_visible()
+    assert menu_folded == (width < 1400)
