@@ -12,11 +12,12 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from careerconnect.models import Role, User
+from careerconnect.models import Role
 
+from ..domain.advisor import person_for_advisor
 from ..domain.directory import listed_mentors
 from ..domain.errors import DomainError, NotFound
 from ..domain.moderation import (
@@ -267,7 +268,7 @@ def report_detail_page(request, report_id: int):
 
 @role_required(Role.ADVISOR)
 def person_moderation_page(request, user_id: int):
-    person = get_object_or_404(User, pk=user_id, role__in=(Role.STUDENT, Role.MENTOR))
+    person = person_for_advisor(user_id)
     forms, response = _decide(request, person=person)
     if response is not None:
         return response

@@ -435,8 +435,12 @@ def test_a_person_page_shows_their_requests(activity, advisor_client):
     assert content.one("h1").text == "Ada Mentor"
     assert [paragraph.text for paragraph in content.find_all("p")] == [
         "Alumni mentor",
+        "Reports and moderation history (suspend or lift a suspension there)",
         "Waiting for the mentor: 1 · Held: 1",
     ]
+    assert content.one("a", href=f"/advisor/people/{activity['ada'].pk}/moderation/").text == (
+        "Reports and moderation history"
+    )
     rows = rows_of(content.one("table"))
     assert [row[:4] for row in rows] == [
         [f"#{activity['waiting'].pk}", "Bob Student", "Ada Mentor", "Waiting for the mentor"],
