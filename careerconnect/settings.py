@@ -123,6 +123,10 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------
+# The dashboards' covering indexes (INCLUDE columns) are for PostgreSQL; SQLite
+# (the embedded mode, the first test pass) builds them on their key alone,
+# which is all it needs, so its warning about the ignored columns is noise.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db_url("DATABASE_URL")}
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
